@@ -1,0 +1,108 @@
+"""The `storybot` command line: ask, chat, validate, run the bot, sync its commands.
+
+Only `run` and `sync` import discord.py, lazily, so `storybot ask` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.core.engine import AnswerEngine
+from bot.core.errors import KnowledgeError
+from bot.core.loader import Knowledge, load_knowledge
+from bot.present import reply_text
+from bot.settings import DEFAULT_KNOWLEDGE_FILE, SettingsError, load_settings
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="storybot", description=__doc__.splitlines()[0] if __doc__ else None)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        command.add_argument("--knowledge", type=Path, help="knowledge file (default: the shipped one)")
+        return command
+
+    ask = add("ask", "Answer one question, or one per line from stdin with '-'.")
+    ask.add_argument("question", help="the question, or '-' to read one per line from stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    add("chat", "Talk to the bot in the terminal, offline.")
+    validate = add("validate", "Check a knowledge file and print a readable report.")
+    validate.add_argument("file", nargs="?", type=Path, help="the file to check (default: --knowledge)")
+    add("run", "Run the Discord bot; without DISCORD_TOKEN, open the offline console.")
+    add("sync", "Sync slash commands globally with Discord (rate-limited: run it when commands change).")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    knowledge_path: Path = args.knowledge or settings.KNOWLEDGE_FILE or DEFAULT_KNOWLEDGE_FILE
+    if args.command == "validate":
+        return _validate(args.file or knowledge_path)
+    try:
+        knowledge = load_knowledge(knowledge_path)
+    except KnowledgeError as exc:
+        print(f"storybot: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.command == "ask":
+        return _ask(AnswerEngine(knowledge), args.question, as_json=args.json)
+    if args.command == "chat" or settings.DISCORD_TOKEN is None:
+        if args.command != "chat":
+            print("No DISCORD_TOKEN configured: opening the offline console (see README, 'Run it on Discord').")
+        from bot.cli.console import run_console
+
+        return run_console(knowledge, knowledge_path)
+    from bot.discord_adapter.runner import run_bot
+
+    return run_bot(settings, knowledge, sync_globally=args.command == "sync")
+
+
+def _validate(path: Path) -> int:
+    try:
+        knowledge = load_knowledge(path)
+    except KnowledgeError as exc:
+        print(f"INVALID {path}\n{exc}")
+        return EXIT_INVALID
+    print(_validation_report(knowledge))
+    return EXIT_OK
+
+
+def _validation_report(knowledge: Knowledge) -> str:
+    data = knowledge.data
+    quotes = sum(len(entry.evidence) for entry in data.entries)
+    phrasings = sum(len(entry.phrasings) for entry in data.entries)
+    return (
+        f"OK {knowledge.path}\n"
+        f"  {len(data.entries)} entries in {len(knowledge.topics)} topics ({len(knowledge.key_entries)} key facts)\n"
+        f"  {phrasings} phrasings, {quotes} quotes found verbatim in the article\n"
+        f"  {len(data.sources)} sources, {len(data.synonyms)} synonym groups"
+    )
+
+
+def _ask(engine: AnswerEngine, question: str, *, as_json: bool) -> int:
+    questions = (line.rstrip("\r\n") for line in sys.stdin) if question == "-" else iter([question])
+    for text in questions:
+        reply = engine.ask(text)
+        if as_json:
+            print(json.dumps(reply.to_json(), ensure_ascii=False), flush=True)
+        else:
+            print(reply_text(reply), end="\n\n" if question == "-" else "\n", flush=True)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

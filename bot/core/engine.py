@@ -1,0 +1,211 @@
+"""The answer engine: match a question to an entry, or abstain and suggest what was maybe meant.
+
+How a question is scored against an entry:
+1. Guards first. A question that names an actor, a place, a number, a time or asks for an opinion the
+   entry never mentions is about something else ("Ukrainian losses" vs North Korean ones, "China" vs
+   North Korea, "when" when no date is given): that entry may not answer, however similar the words.
+2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
+   phrasings, answer and evidence account for. An important word no entry knows drags it down.
+3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
+   token-sort similarity between the two.
+The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
+questions, so a near miss abstains instead of answering confidently.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.core.loader import Knowledge
+from bot.core.model import Entry, Source
+from bot.core.normalise import ACTORS, OPINIONS, TIMES, Analyser, words_of
+
+# Weights of the blended score; calibrated on the dev split of tests/data/questions.jsonl.
+COVERAGE_WEIGHT = 0.5
+PHRASING_RECALL_WEIGHT = 0.3
+FUZZY_WEIGHT = 0.2
+# A word no entry uses weighs as much as a word used by a single entry: an unknown word is as likely
+# to change the question as the rarest known one.
+UNKNOWN_WORD_IDF_SHARE = 1.0
+# Answer at or above this score; offer an entry as a suggestion at or above the lower one.
+ANSWER_THRESHOLD = 62.0
+SUGGEST_THRESHOLD = 35.0
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote from the article and the published source that reports it."""
+
+    quote: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A question the person may have meant."""
+
+    entry_id: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The engine's verdict on one question: an entry with its evidence, or an abstention."""
+
+    question: str
+    entry: Entry | None
+    score: float
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        """Whether the engine answers (it always has evidence when it does)."""
+        return self.entry is not None
+
+    def to_json(self) -> dict[str, object]:
+        """Return the documented JSON contract of `storybot ask --json`."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.entry.answer if self.entry else None,
+            "entry": self.entry.id if self.entry else None,
+            "score": round(self.score, 1),
+            "sources": [
+                {"quote": citation.quote, "source": citation.source.title, "url": citation.source.url}
+                for citation in self.citations
+            ],
+            "suggestions": [{"entry": s.entry_id, "question": s.question} for s in self.suggestions],
+        }
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    """An entry's tokens, prepared once when the knowledge is loaded."""
+
+    entry: Entry
+    citations: tuple[Citation, ...]
+    tokens: frozenset[str]
+    phrasings: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """How well one entry fits one question, and whether a guard forbids it."""
+
+    entry: Entry
+    score: float
+    blocked_by: frozenset[str]
+
+
+class AnswerEngine:
+    """Answers questions from one Knowledge; build a new engine to serve new knowledge."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        data = knowledge.data
+        vocabulary = _raw_vocabulary(data.entries)
+        self.analyser = Analyser(data.synonyms, vocabulary)
+        self._indexed = [self._index(entry) for entry in data.entries]
+        self._by_id = {indexed.entry.id: indexed for indexed in self._indexed}
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        for position, indexed in enumerate(self._indexed):
+            for token in indexed.tokens:
+                self._postings[token].append(position)
+        count = len(self._indexed)
+        self._idf = {token: math.log(1 + count / len(owners)) for token, owners in self._postings.items()}
+        self._unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
+        self._phrasing_texts: list[str] = []
+        self._phrasing_owner: list[int] = []
+        for position, indexed in enumerate(self._indexed):
+            for phrasing in indexed.phrasings:
+                self._phrasing_texts.append(" ".join(sorted(phrasing)))
+                self._phrasing_owner.append(position)
+
+    def _index(self, entry: Entry) -> _Indexed:
+        phrasings = tuple(
+            frozenset(self.analyser.tokens(text, fix_typos=False)) for text in (entry.question, *entry.phrasings)
+        )
+        known_side = [entry.answer, *(evidence.quote for evidence in entry.evidence)]
+        tokens = frozenset().union(*phrasings, *(self.analyser.tokens(t, fix_typos=False) for t in known_side))
+        citations = tuple(
+            Citation(evidence.quote, self.knowledge.sources[evidence.source]) for evidence in entry.evidence
+        )
+        return _Indexed(entry, citations, tokens, phrasings)
+
+    def _weight(self, token: str) -> float:
+        return self._idf.get(token, self._unknown_idf)
+
+    def score_all(self, question: str) -> list[Scored]:
+        """Score every entry that shares a word with the question, best first."""
+        tokens = set(self.analyser.tokens(question))
+        if not tokens:
+            return []
+        total = sum(self._weight(token) for token in tokens)
+        candidates = {position for token in tokens for position in self._postings.get(token, ())}
+        guarded = frozenset(token for token in tokens if _is_guarded(token))
+        fuzzy_best = self._fuzzy_scores(" ".join(sorted(tokens)), candidates)
+        scored = []
+        for position in candidates:
+            indexed = self._indexed[position]
+            coverage = sum(self._weight(token) for token in tokens & indexed.tokens) / total
+            recall = max(self._recall(tokens, phrasing) for phrasing in indexed.phrasings)
+            score = 100 * (COVERAGE_WEIGHT * coverage + PHRASING_RECALL_WEIGHT * recall)
+            score += FUZZY_WEIGHT * fuzzy_best.get(position, 0.0)
+            scored.append(Scored(indexed.entry, score, guarded - indexed.tokens))
+        scored.sort(key=lambda item: item.score, reverse=True)
+        return scored
+
+    def _recall(self, tokens: set[str], phrasing: frozenset[str]) -> float:
+        """Share of a phrasing's weight that the question contains."""
+        weight = sum(self._weight(token) for token in phrasing)
+        return sum(self._weight(token) for token in phrasing & tokens) / weight if weight else 0.0
+
+    def _fuzzy_scores(self, query: str, candidates: set[int]) -> dict[int, float]:
+        """Best token-sort similarity per candidate entry, all phrasings scored in one rapidfuzz call."""
+        best: dict[int, float] = {}
+        matches = process.extract(
+            query, self._phrasing_texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=SUGGEST_THRESHOLD
+        )
+        for _, similarity, index in matches:
+            owner = self._phrasing_owner[index]
+            if owner in candidates and similarity > best.get(owner, 0.0):
+                best[owner] = similarity
+        return best
+
+    def ask(self, question: str) -> Reply:
+        """Answer `question` with an entry and its evidence, or abstain with suggestions."""
+        scored = self.score_all(question)
+        eligible = [item for item in scored if not item.blocked_by]
+        if eligible and eligible[0].score >= ANSWER_THRESHOLD:
+            best = eligible[0]
+            return Reply(question, best.entry, best.score, self._by_id[best.entry.id].citations)
+        suggestions = tuple(
+            Suggestion(item.entry.id, item.entry.question) for item in scored if item.score >= SUGGEST_THRESHOLD
+        )[:MAX_SUGGESTIONS]
+        top = scored[0].score if scored else 0.0
+        return Reply(question, None, min(top, ANSWER_THRESHOLD), suggestions=suggestions)
+
+    def reply_for(self, entry_id: str) -> Reply:
+        """Return the answer of one entry, as if it had been asked its canonical question."""
+        indexed = self._by_id[entry_id]
+        return Reply(indexed.entry.question, indexed.entry, 100.0, indexed.citations)
+
+
+def _is_guarded(token: str) -> bool:
+    return token in ACTORS or token in TIMES or token in OPINIONS or token.isdigit()
+
+
+def _raw_vocabulary(entries: Iterable[Entry]) -> set[str]:
+    """Every word the knowledge uses, spelled as the analyser spells words (for typo fixing)."""
+    vocabulary: set[str] = set()
+    for entry in entries:
+        for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)):
+            vocabulary.update(words_of(text))
+    return vocabulary

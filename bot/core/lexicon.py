@@ -1,0 +1,114 @@
+"""Word lists the normaliser and the matcher share: English, not story-specific.
+
+Story-specific words (DPRK -> north korea) live in the knowledge file's `[synonyms]` table.
+"""
+
+from __future__ import annotations
+
+# Words that carry no meaning for matching: filler, greetings, pronouns, auxiliaries.
+# Question words that change what is asked ("who", "when", "why", "how") are NOT here.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if so then than that this these those there here it its it's itself
+    is are was were be been being am do does did doing done have has had having get got gets getting
+    i me my mine we us our you your yours u ur ya y'all they them their he him his she her hers
+    of in on at to for from by with about as into onto over under up down out off per via
+    any some all each every just really actually basically literally like kinda sorta pretty very
+    hey hi hello yo oi ok okay okey pls plz please thanks thank thx ty bot storybot guys folks
+    tell know knows wondering wonder curious question quick asking ask explain clarify
+    can could would may might must shall
+    what which whats
+    anyone someone anybody somebody anything something thing things stuff lot lots way sure exactly
+    more most go going gone make made take use used let lets mean means meant wait
+    also too even still yet now ever already again
+    lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
+    not no yes yeah yep nope
+    """.split()
+)
+
+# Words that turn a question into a different question: what, who, where, why, how much.
+QUESTION_WORDS = frozenset("who whom whose where why how much many long when".split())
+
+# Asking for a time: an entry must have been written to answer "when" to answer these.
+TIME_WORDS = frozenset(
+    """
+    when date dates day days year years month months week weeks today yesterday tomorrow tonight
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
+)
+
+# Asking for an opinion or a forecast: only entries written for such a question may answer.
+OPINION_WORDS = frozenset(
+    """
+    think thinks opinion opinions feel feels believe view views should shouldnt ought
+    good bad evil best worst better worse right wrong fair unfair justified deserve deserves
+    win wins winning won lose loses losing predict prediction future will wont
+    """.split()
+)
+
+# Countries, peoples, leaders and places. A question naming one of these is about that actor:
+# an entry that never mentions it must not answer (asks about China, answered about North Korea).
+ACTOR_WORDS = frozenset(
+    """
+    north_korea north_korean south_korea south_korean korea korean russia russian russians
+    ukraine ukrainian ukrainians united_states american americans china chinese iran iranian
+    belarus belarusian syria syrian japan japanese india indian israel israeli gaza hamas
+    nato eu europe european britain british uk france french germany german poland polish
+    turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
+    putin kim jong un gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi jinping
+    lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
+    kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
+    kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
+    un united_nations western west
+    """.split()
+)
+
+# Contractions expanded before tokenising, so "didn't" and "did not" match alike.
+CONTRACTIONS = {
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "ain't": "is not",
+    "n't": " not",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+    "'m": " am",
+    "'s": "",
+}
+
+# Number words, for "eleven thousand" -> 11000.
+UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "k": 1_000, "m": 1_000_000}

@@ -1,0 +1,206 @@
+"""Read a knowledge file, validate it fully, and cross-check it against its article."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.core.errors import KnowledgeError, Problem
+from bot.core.model import Entry, KnowledgeFile, Source
+from bot.core.normalise import fold_typography, words_of
+
+# A knowledge file for one article is tens of kilobytes; a cap stops a runaway upload or a wrong path
+# (a log file, a binary) from being read into memory whole.
+MAX_FILE_BYTES = 1_000_000
+MAX_ARTICLE_BYTES = 1_000_000
+
+_ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entries\s*\]\]", re.MULTILINE)
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A validated knowledge file, its article, and when it was loaded."""
+
+    data: KnowledgeFile
+    article: str
+    path: Path
+    digest: str
+    loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """Published sources by id."""
+        return {source.id: source for source in self.data.sources}
+
+    @cached_property
+    def entries(self) -> dict[str, Entry]:
+        """Entries by id, in file order."""
+        return {entry.id: entry for entry in self.data.entries}
+
+    @cached_property
+    def topics(self) -> list[str]:
+        """Topics in the order they first appear."""
+        return list(dict.fromkeys(entry.topic for entry in self.data.entries))
+
+    @property
+    def key_entries(self) -> list[Entry]:
+        """Entries flagged as key facts."""
+        return [entry for entry in self.data.entries if entry.key]
+
+
+def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
+    """Load and validate the knowledge file at `path`; raise one KnowledgeError listing every problem.
+
+    With `root`, the file (after following links) must lie inside that folder.
+    """
+    name = str(path)
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise KnowledgeError([Problem(name, "file not found")]) from None
+    except OSError as exc:
+        raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    return parse_knowledge(data, path)
+
+
+def parse_knowledge(data: bytes, path: Path) -> Knowledge:
+    """Validate knowledge file bytes as if they were stored at `path` (the article is found beside it)."""
+    name = str(path)
+    if len(data) > MAX_FILE_BYTES:
+        raise KnowledgeError([Problem(name, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
+    if not data.strip():
+        raise KnowledgeError([Problem(name, "file is empty")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError([Problem(name, f"not UTF-8 text (byte {exc.start})")]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = _TOML_LINE.search(str(exc))
+        raise KnowledgeError(
+            [Problem(name, f"TOML syntax error: {exc}", line=int(line[1]) if line else None)]
+        ) from None
+    locator = _Locator(name, text, raw)
+    try:
+        knowledge_file = KnowledgeFile.model_validate(raw)
+    except ValidationError as exc:
+        raise KnowledgeError([locator.problem_at(error["loc"], error["msg"]) for error in exc.errors()]) from None
+    article = _read_article(knowledge_file, path, locator)
+    problems = list(_cross_check(knowledge_file, article, locator))
+    if problems:
+        raise KnowledgeError(problems)
+    return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
+
+
+def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) -> str:
+    folder = path.parent.resolve()
+    article_path = (folder / knowledge_file.story.article).resolve()
+    if not article_path.is_relative_to(folder):
+        raise KnowledgeError([locator.problem_at(("story", "article"), "the article must be beside the file")])
+    try:
+        data = article_path.read_bytes()[:MAX_ARTICLE_BYTES]
+        return data.decode("utf-8")
+    except OSError:
+        raise KnowledgeError([locator.problem_at(("story", "article"), f"cannot read {article_path}")]) from None
+    except UnicodeDecodeError:
+        raise KnowledgeError([locator.problem_at(("story", "article"), "the article is not UTF-8")]) from None
+
+
+def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator) -> Iterator[Problem]:
+    """Yield what pydantic cannot see: references, verbatim quotes, duplicates across entries."""
+    if knowledge_file.draft:
+        yield locator.problem_at(("draft",), "this is a draft: write the questions and answers, then remove it")
+    yield from _duplicate_ids(knowledge_file, locator)
+    yield from _evidence_problems(knowledge_file, article, locator)
+    yield from _shared_phrasings(knowledge_file, locator)
+    yield from _ambiguous_synonyms(knowledge_file, locator)
+
+
+def _duplicate_ids(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    sections = {
+        "sources": [source.id for source in knowledge_file.sources],
+        "entries": [entry.id for entry in knowledge_file.entries],
+    }
+    for section, ids in sections.items():
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                yield locator.problem_at((section, index, "id"), f"duplicate id {item_id!r}")
+            seen.add(item_id)
+
+
+def _evidence_problems(knowledge_file: KnowledgeFile, article: str, locator: _Locator) -> Iterator[Problem]:
+    folded_article = fold_typography(article)
+    source_ids = {source.id for source in knowledge_file.sources}
+    for index, entry in enumerate(knowledge_file.entries):
+        for number, evidence in enumerate(entry.evidence):
+            where = ("entries", index, "evidence", number)
+            if evidence.source not in source_ids:
+                yield locator.problem_at((*where, "source"), f"unknown source {evidence.source!r}")
+            if fold_typography(evidence.quote) not in folded_article:
+                message = f"quote not found in the article: {evidence.quote[:80]!r}"
+                yield locator.problem_at((*where, "quote"), message)
+
+
+def _shared_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    """Two entries answering the same words would make the answer depend on file order."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for entry in knowledge_file.entries:
+        for phrasing in {" ".join(words_of(text)) for text in (entry.question, *entry.phrasings)}:
+            if phrasing and entry.id not in owners[phrasing]:
+                owners[phrasing].append(entry.id)
+    for index, entry in enumerate(knowledge_file.entries):
+        for phrasing in (entry.question, *entry.phrasings):
+            others = [owner for owner in owners[" ".join(words_of(phrasing))] if owner != entry.id]
+            if others and entry.id < others[0]:
+                message = f"phrasing {phrasing!r} is also used by entry {others[0]!r}"
+                yield locator.problem_at(("entries", index, "phrasings"), message)
+
+
+def _ambiguous_synonyms(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    canonical_of: dict[str, str] = {}
+    for canonical, variants in knowledge_file.synonyms.items():
+        for variant in variants:
+            key = " ".join(words_of(variant))
+            previous = canonical_of.setdefault(key, canonical)
+            if previous != canonical:
+                yield locator.problem_at(("synonyms", canonical), f"{variant!r} is also a synonym of {previous!r}")
+
+
+class _Locator:
+    """Turns a pydantic location into a Problem naming the entry id, the field and the line."""
+
+    def __init__(self, name: str, text: str, raw: dict[str, Any]) -> None:
+        self.name = name
+        self.raw = raw
+        self.entry_lines = [text.count("\n", 0, match.start()) + 1 for match in _ENTRY_HEADER.finditer(text)]
+
+    def problem_at(self, loc: tuple[int | str, ...], message: str) -> Problem:
+        if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+            index = loc[1]
+            entries = self.raw.get("entries")
+            entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+            entry_id = entry.get("id") if isinstance(entry, dict) else None
+            label = entry_id if isinstance(entry_id, str) else f"#{index + 1}"
+            line = self.entry_lines[index] if index < len(self.entry_lines) else None
+            return Problem(self.name, message, entry=label, field=_dotted(loc[2:]) or None, line=line)
+        return Problem(self.name, message, field=_dotted(loc) or None)
+
+
+def _dotted(loc: tuple[int | str, ...]) -> str:
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")

@@ -1,0 +1,206 @@
+"""Turn what people type into comparable tokens: the same steps for questions and knowledge.
+
+Steps, in order: clean the raw text (unicode, Discord markup, emoji, contractions, "U.S."), split into
+words, read number words and forms as digits, strip plurals, then (in `Analyser`) fix typos against the
+known vocabulary, map synonyms and compounds to one token, and drop filler words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.lexicon import (
+    ACTOR_WORDS,
+    CONTRACTIONS,
+    MULTIPLIERS,
+    OPINION_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    TIME_WORDS,
+    UNITS,
+)
+
+# Names and slang every story shares; the knowledge file's synonyms add story-specific ones.
+BUILTIN_PHRASES: dict[str, list[str]] = {
+    "north korea": ["north korea", "n korea"],
+    "north korean": ["north korean", "n korean"],
+    "south korea": ["south korea", "s korea"],
+    "south korean": ["south korean", "s korean"],
+    "united states": ["united states", "united states of america"],
+    "un": ["united nations", "u n"],
+    "kim": ["kim jong un", "kim jong-un", "kim jongun"],
+    "xi": ["xi jinping"],
+    "will": ["gonna"],
+    "want": ["wanna"],
+}
+
+# Typo fixing: only words this long are corrected, by at most this many edits (OSA distance, so a
+# swapped pair of letters is one edit), into a word the knowledge itself uses with the same first
+# letter. Chosen so "nroth"->"north" and "casulties"->"casualties" are fixed while "soon" never becomes
+# "yoon", "night" never becomes "eight", and short words ("war", "win") are left alone.
+MIN_TYPO_LENGTH = 4
+LONG_WORD_LENGTH = 8
+MAX_EDITS_SHORT = 1
+MAX_EDITS_LONG = 2
+
+_DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
+_THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
+_WORD = re.compile(r"[a-z0-9_]+")
+_SCALES = ("hundred", "thousand", "million")
+_QUOTE_CHARS = str.maketrans(dict.fromkeys("\u2018\u2019\u0060\u00b4", "'") | dict.fromkeys("\u201c\u201d", '"'))
+_DASH_CHARS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+
+
+def fold_typography(text: str) -> str:
+    """Make curly quotes straight, dashes plain and all white space single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_CHARS).translate(_DASH_CHARS)
+    return " ".join(text.split())
+
+
+def clean(text: str) -> str:
+    """Strip markup, emoji and invisible characters; expand contractions; lower-case."""
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" else " " for ch in text)
+    text = fold_typography(text)
+    text = _US_ABBREVIATION.sub(" united states ", text)
+    text = text.casefold()
+    for contraction, expansion in CONTRACTIONS.items():
+        text = text.replace(contraction, expansion)
+    text = _THOUSANDS_SEPARATOR.sub("", text)
+    return _SUFFIXED_NUMBER.sub(lambda m: str(round(float(m[1]) * MULTIPLIERS[m[2]])), text)
+
+
+def read_numbers(words: Sequence[str]) -> list[str]:
+    """Replace number words with digits: "eleven thousand", "a thousand", "12 thousand" -> 11000..."""
+    out: list[str] = []
+    total = current = 0
+    in_number = False
+    for index, word in enumerate(words):
+        next_word = words[index + 1] if index + 1 < len(words) else ""
+        # "one" is usually a pronoun ("which one"); it is a number only before a scale word.
+        if word in UNITS and (word != "one" or next_word in _SCALES):
+            current += UNITS[word]
+            in_number = True
+            continue
+        if word in _SCALES:
+            if not in_number and out and (out[-1] == "a" or out[-1].isdigit()):
+                current = 1 if out.pop() == "a" else int(words[index - 1])
+                in_number = True
+            if in_number:
+                current = max(current, 1) * MULTIPLIERS[word]
+                if word != "hundred":
+                    total, current = total + current, 0
+                continue
+        if in_number:
+            out.append(str(total + current))
+            total = current = 0
+            in_number = False
+        out.append(word)
+    if in_number:
+        out.append(str(total + current))
+    return out
+
+
+def stem(word: str) -> str:
+    """Strip an English plural so "troops" and "troop" match; leave short and -ss/-us/-is words."""
+    if len(word) <= 3 or word.isdigit() or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def words_of(text: str) -> list[str]:
+    """Clean text and return its stemmed words, numbers as digits (no typo fixing, no synonyms)."""
+    return [stem(word) for word in read_numbers(_WORD.findall(clean(text)))]
+
+
+def compound_token(term: str) -> str:
+    """Spell a (possibly multi-word) canonical term as one token: "north korea" -> "north_korea"."""
+    return "_".join(words_of(term))
+
+
+def lexicon_tokens(words: Iterable[str]) -> frozenset[str]:
+    """Spell a word list the way `words_of` spells text ("united_states" -> "united_state")."""
+    return frozenset(compound_token(word.replace("_", " ")) for word in words)
+
+
+ACTORS = lexicon_tokens(ACTOR_WORDS)
+TIMES = lexicon_tokens(TIME_WORDS)
+OPINIONS = lexicon_tokens(OPINION_WORDS)
+FILLER = lexicon_tokens(STOPWORDS)
+QUESTIONS = lexicon_tokens(QUESTION_WORDS)
+
+
+class Analyser:
+    """Fixes typos and maps synonyms against one knowledge vocabulary; built once per knowledge."""
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        for table in (BUILTIN_PHRASES, synonyms):
+            for canonical, variants in table.items():
+                token = compound_token(canonical)
+                for variant in (canonical, *variants):
+                    key = tuple(words_of(variant))
+                    if key:
+                        self._phrases.setdefault(key, token)
+        self._longest_phrase = max((len(key) for key in self._phrases), default=1)
+        known = set(vocabulary) | FILLER | QUESTIONS | TIMES | OPINIONS | ACTORS
+        known |= {word for key in self._phrases for word in key}
+        known |= set(UNITS) | set(MULTIPLIERS)
+        self.vocabulary = frozenset(known)
+        # Never "fix" a word into filler: "died" is not a typo of "did".
+        targets = set(vocabulary) | QUESTIONS | {word for key in self._phrases for word in key}
+        self._targets_by_letter: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(targets - FILLER):
+            if len(word) >= MIN_TYPO_LENGTH - 1:
+                self._targets_by_letter[word[0]].append(word)
+        self._typo_cache: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """Return the known word `word` is a typo of, or `word` itself."""
+        if word in self.vocabulary or len(word) < MIN_TYPO_LENGTH or word.isdigit():
+            return word
+        cached = self._typo_cache.get(word)
+        if cached is not None:
+            return cached
+        max_edits = MAX_EDITS_LONG if len(word) >= LONG_WORD_LENGTH else MAX_EDITS_SHORT
+        targets = self._targets_by_letter.get(word[0], [])
+        match = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=max_edits)
+        fixed = match[0] if match is not None else word
+        if len(self._typo_cache) < 100_000:  # bounded: user text is unbounded
+            self._typo_cache[word] = fixed
+        return fixed
+
+    def tokens(self, text: str, *, fix_typos: bool = True) -> list[str]:
+        """Return the meaningful tokens of `text`: typos fixed, synonyms mapped, filler dropped."""
+        words = words_of(text)
+        if fix_typos:
+            words = [self.correct(word) for word in words]
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self._longest_phrase, len(words) - i), 0, -1):
+                token = self._phrases.get(tuple(words[i : i + size]))
+                if token is not None:
+                    out.append(token)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return [token for token in out if token not in FILLER]

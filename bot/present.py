@@ -1,0 +1,59 @@
+"""Plain-text renderings of replies and knowledge, shared by the console and the bot's text fallback."""
+
+from __future__ import annotations
+
+from bot.core.engine import Reply
+from bot.core.loader import Knowledge
+from bot.core.model import Entry, Source
+
+NOT_FOUND = "I don't know: the article doesn't answer that."
+
+
+def source_label(source: Source) -> str:
+    """Name a source as people read it: title, publisher and link when known."""
+    label = source.title
+    if source.publisher:
+        label += f" ({source.publisher})"
+    if source.url:
+        label += f" <{source.url}>"
+    return label
+
+
+def reply_text(reply: Reply) -> str:
+    """Render a reply: the answer with each quote and source, or "I don't know" with suggestions."""
+    if reply.entry is None:
+        lines = [NOT_FOUND]
+        if reply.suggestions:
+            lines.append("Did you mean:")
+            lines += [f"  {number}. {s.question}" for number, s in enumerate(reply.suggestions, 1)]
+        return "\n".join(lines)
+    lines = [reply.entry.answer, ""]
+    for citation in reply.citations:
+        lines.append(f"> {citation.quote}")
+        lines.append(f"  — {source_label(citation.source)}")
+    lines.append(f"[{reply.entry.id} · match {reply.score:.0f}/100]")
+    return "\n".join(lines)
+
+
+def entry_line(entry: Entry, knowledge: Knowledge) -> str:
+    """One fact as a line: the answer and the source it rests on."""
+    sources = ", ".join(dict.fromkeys(knowledge.sources[e.source].title for e in entry.evidence))
+    return f"- {entry.answer} ({sources})"
+
+
+def sources_text(knowledge: Knowledge) -> str:
+    """List the story and the published sources the article names."""
+    lines = [knowledge.data.story.title, "Sources:"]
+    lines += [f"- {source_label(source)}" for source in knowledge.data.sources]
+    return "\n".join(lines)
+
+
+def about_text(knowledge: Knowledge) -> str:
+    """Describe what the bot knows and since when."""
+    story = knowledge.data.story
+    loaded = knowledge.loaded_at.strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"{story.title}\n{story.summary}\n"
+        f"{len(knowledge.entries)} questions in {len(knowledge.topics)} topics, "
+        f"{len(knowledge.key_entries)} key facts; knowledge loaded {loaded}."
+    )
