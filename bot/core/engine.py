@@ -1,9 +1,10 @@
 """The answer engine: match a question to an entry, or abstain and suggest what was maybe meant.
 
 How a question is scored against an entry:
-1. Guards first. A question that names an actor, a place, a number, a time or asks for an opinion the
-   entry never mentions is about something else ("Ukrainian losses" vs North Korean ones, "China" vs
-   North Korea, "when" when no date is given): that entry may not answer, however similar the words.
+1. Guards first. A question that names an actor, a place, a number, a time or a specific outcome
+   ("wounded"), that asks who/where/why/how many, or asks for an opinion, is about something else
+   when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
+   North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
@@ -23,17 +24,26 @@ from rapidfuzz import fuzz, process
 
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
-from bot.core.normalise import ACTORS, OPINIONS, TIMES, Analyser, words_of
+from bot.core.normalise import ACTORS, OPINIONS, SPECIFICS, TIMES, Analyser, lexicon_tokens, raw_words
 
 # Weights of the blended score; calibrated on the dev split of tests/data/questions.jsonl.
-COVERAGE_WEIGHT = 0.5
-PHRASING_RECALL_WEIGHT = 0.3
-FUZZY_WEIGHT = 0.2
+COVERAGE_WEIGHT = 0.34
+RECALL_WEIGHT = 0.33
+FUZZY_WEIGHT = 0.33
+# Floors each measure must reach on its own, whatever the blend: a question must be mostly explained
+# by the entry, and must contain a good part of one curated phrasing.
+MIN_COVERAGE = 0.5
+MIN_RECALL = 0.4
+FUZZY_FLOOR = 30.0
+# Longer input is cut before matching: no real question needs more, and matching stays fast.
+MAX_QUESTION_CHARS = 1_000
 # A word no entry uses weighs as much as a word used by a single entry: an unknown word is as likely
 # to change the question as the rarest known one.
-UNKNOWN_WORD_IDF_SHARE = 1.0
+UNKNOWN_WORD_IDF_SHARE = 0.5
+# Word weights are idf raised to this power: above 1, rare words (the subject) count more.
+IDF_POWER = 1.5
 # Answer at or above this score; offer an entry as a suggestion at or above the lower one.
-ANSWER_THRESHOLD = 62.0
+ANSWER_THRESHOLD = 60.0
 SUGGEST_THRESHOLD = 35.0
 MAX_SUGGESTIONS = 3
 
@@ -91,17 +101,36 @@ class _Indexed:
 
     entry: Entry
     citations: tuple[Citation, ...]
+    asked: frozenset[str]
     tokens: frozenset[str]
     phrasings: tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True)
 class Scored:
-    """How well one entry fits one question, and whether a guard forbids it."""
+    """How well one entry fits one question, and which guarded words of the question it lacks."""
 
     entry: Entry
-    score: float
+    coverage: float
+    recall: float
+    fuzzy: float
     blocked_by: frozenset[str]
+
+    @property
+    def score(self) -> float:
+        """Blend the three measures into 0-100."""
+        blend = COVERAGE_WEIGHT * self.coverage + RECALL_WEIGHT * self.recall + FUZZY_WEIGHT * self.fuzzy / 100
+        return 100 * blend / (COVERAGE_WEIGHT + RECALL_WEIGHT + FUZZY_WEIGHT)
+
+    @property
+    def confident(self) -> bool:
+        """Whether this fit is good enough to answer with."""
+        return (
+            not self.blocked_by
+            and self.coverage >= MIN_COVERAGE
+            and self.recall >= MIN_RECALL
+            and self.score >= ANSWER_THRESHOLD
+        )
 
 
 class AnswerEngine:
@@ -110,8 +139,7 @@ class AnswerEngine:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         data = knowledge.data
-        vocabulary = _raw_vocabulary(data.entries)
-        self.analyser = Analyser(data.synonyms, vocabulary)
+        self.analyser = Analyser(data.synonyms, _raw_vocabulary(data.entries))
         self._indexed = [self._index(entry) for entry in data.entries]
         self._by_id = {indexed.entry.id: indexed for indexed in self._indexed}
         self._postings: dict[str, list[int]] = defaultdict(list)
@@ -119,8 +147,8 @@ class AnswerEngine:
             for token in indexed.tokens:
                 self._postings[token].append(position)
         count = len(self._indexed)
-        self._idf = {token: math.log(1 + count / len(owners)) for token, owners in self._postings.items()}
-        self._unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
+        self._idf = {token: math.log(1 + count / len(owners)) ** IDF_POWER for token, owners in self._postings.items()}
+        self._unknown_idf = (math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE) ** IDF_POWER
         self._phrasing_texts: list[str] = []
         self._phrasing_owner: list[int] = []
         for position, indexed in enumerate(self._indexed):
@@ -132,37 +160,43 @@ class AnswerEngine:
         phrasings = tuple(
             frozenset(self.analyser.tokens(text, fix_typos=False)) for text in (entry.question, *entry.phrasings)
         )
+        asked = frozenset().union(*phrasings)
         known_side = [entry.answer, *(evidence.quote for evidence in entry.evidence)]
-        tokens = frozenset().union(*phrasings, *(self.analyser.tokens(t, fix_typos=False) for t in known_side))
+        tokens = asked.union(*(self.analyser.tokens(text, fix_typos=False) for text in known_side))
         citations = tuple(
             Citation(evidence.quote, self.knowledge.sources[evidence.source]) for evidence in entry.evidence
         )
-        return _Indexed(entry, citations, tokens, phrasings)
+        return _Indexed(entry, citations, asked, tokens, phrasings)
 
     def _weight(self, token: str) -> float:
         return self._idf.get(token, self._unknown_idf)
 
     def score_all(self, question: str) -> list[Scored]:
         """Score every entry that shares a word with the question, best first."""
-        tokens = set(self.analyser.tokens(question))
+        tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
         if not tokens:
             return []
         total = sum(self._weight(token) for token in tokens)
         candidates = {position for token in tokens for position in self._postings.get(token, ())}
         guarded = frozenset(token for token in tokens if _is_guarded(token))
+        asking = tokens & ASKING_WORDS
         fuzzy_best = self._fuzzy_scores(" ".join(sorted(tokens)), candidates)
         scored = []
         for position in candidates:
             indexed = self._indexed[position]
-            coverage = sum(self._weight(token) for token in tokens & indexed.tokens) / total
-            recall = max(self._recall(tokens, phrasing) for phrasing in indexed.phrasings)
-            score = 100 * (COVERAGE_WEIGHT * coverage + PHRASING_RECALL_WEIGHT * recall)
-            score += FUZZY_WEIGHT * fuzzy_best.get(position, 0.0)
-            scored.append(Scored(indexed.entry, score, guarded - indexed.tokens))
+            scored.append(
+                Scored(
+                    entry=indexed.entry,
+                    coverage=sum(self._weight(token) for token in tokens & indexed.tokens) / total,
+                    recall=max(self._recall(tokens, phrasing) for phrasing in indexed.phrasings),
+                    fuzzy=fuzzy_best.get(position, 0.0),
+                    blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked),
+                )
+            )
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
-    def _recall(self, tokens: set[str], phrasing: frozenset[str]) -> float:
+    def _recall(self, tokens: frozenset[str], phrasing: frozenset[str]) -> float:
         """Share of a phrasing's weight that the question contains."""
         weight = sum(self._weight(token) for token in phrasing)
         return sum(self._weight(token) for token in phrasing & tokens) / weight if weight else 0.0
@@ -171,7 +205,7 @@ class AnswerEngine:
         """Best token-sort similarity per candidate entry, all phrasings scored in one rapidfuzz call."""
         best: dict[int, float] = {}
         matches = process.extract(
-            query, self._phrasing_texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=SUGGEST_THRESHOLD
+            query, self._phrasing_texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZY_FLOOR
         )
         for _, similarity, index in matches:
             owner = self._phrasing_owner[index]
@@ -182,9 +216,9 @@ class AnswerEngine:
     def ask(self, question: str) -> Reply:
         """Answer `question` with an entry and its evidence, or abstain with suggestions."""
         scored = self.score_all(question)
-        eligible = [item for item in scored if not item.blocked_by]
-        if eligible and eligible[0].score >= ANSWER_THRESHOLD:
-            best = eligible[0]
+        confident = [item for item in scored if item.confident]
+        if confident:
+            best = confident[0]
             return Reply(question, best.entry, best.score, self._by_id[best.entry.id].citations)
         suggestions = tuple(
             Suggestion(item.entry.id, item.entry.question) for item in scored if item.score >= SUGGEST_THRESHOLD
@@ -198,14 +232,18 @@ class AnswerEngine:
         return Reply(indexed.entry.question, indexed.entry, 100.0, indexed.citations)
 
 
+# Question words that change what is asked; an entry answers one only if its phrasings ask it.
+ASKING_WORDS = lexicon_tokens(["who", "whom", "whose", "where", "why", "when", "many", "much", "long"])
+
+
 def _is_guarded(token: str) -> bool:
-    return token in ACTORS or token in TIMES or token in OPINIONS or token.isdigit()
+    return token.isdigit() or any(token in words for words in (ACTORS, TIMES, OPINIONS, SPECIFICS))
 
 
 def _raw_vocabulary(entries: Iterable[Entry]) -> set[str]:
-    """Every word the knowledge uses, spelled as the analyser spells words (for typo fixing)."""
+    """Every word the knowledge uses, as written (typos are fixed against these)."""
     vocabulary: set[str] = set()
     for entry in entries:
         for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)):
-            vocabulary.update(words_of(text))
+            vocabulary.update(raw_words(text))
     return vocabulary

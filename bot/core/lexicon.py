@@ -11,10 +11,10 @@ STOPWORDS = frozenset(
     """
     a an the and or but if so then than that this these those there here it its it's itself
     is are was were be been being am do does did doing done have has had having get got gets getting
-    i me my mine we us our you your yours u ur ya y'all they them their he him his she her hers
+    i me my mine we us our y'all they them their he him his she her hers
     of in on at to for from by with about as into onto over under up down out off per via
     any some all each every just really actually basically literally like kinda sorta pretty very
-    hey hi hello yo oi ok okay okey pls plz please thanks thank thx ty bot storybot guys folks
+    hey hi hello yo oi ok okay okey pls plz please bot storybot folks
     tell know knows wondering wonder curious question quick asking ask explain clarify
     can could would may might must shall
     what which whats
@@ -44,7 +44,7 @@ OPINION_WORDS = frozenset(
     """
     think thinks opinion opinions feel feels believe view views should shouldnt ought
     good bad evil best worst better worse right wrong fair unfair justified deserve deserves
-    win wins winning won lose loses losing predict prediction future will wont
+    win wins winning won lose loses losing predict prediction future will wont you
     """.split()
 )
 
@@ -52,7 +52,7 @@ OPINION_WORDS = frozenset(
 # an entry that never mentions it must not answer (asks about China, answered about North Korea).
 ACTOR_WORDS = frozenset(
     """
-    north_korea north_korean south_korea south_korean korea korean russia russian russians
+    north_korea north_korean south_korea south_korean russia russian russians
     ukraine ukrainian ukrainians united_states american americans china chinese iran iranian
     belarus belarusian syria syrian japan japanese india indian israel israeli gaza hamas
     nato eu europe european britain british uk france french germany german poland polish
@@ -62,6 +62,18 @@ ACTOR_WORDS = frozenset(
     kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
     kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
     un united_nations western west
+    """.split()
+)
+
+# Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
+# not troops. A question naming one is answered only by an entry that names it too.
+SPECIFIC_WORDS = frozenset(
+    """
+    wounded injured injury injuries captured capture prisoner prisoners pow pows defected defector
+    deserted deserter missing surrendered surrender executed execution
+    paid pay paying salary wage wages money cost costs price dollars
+    nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
+    oil food grain rice fuel
     """.split()
 )
 

@@ -178,7 +178,7 @@ def _ambiguous_synonyms(knowledge_file: KnowledgeFile, locator: _Locator) -> Ite
         for variant in variants:
             key = " ".join(words_of(variant))
             previous = canonical_of.setdefault(key, canonical)
-            if previous != canonical:
+            if words_of(previous) != words_of(canonical):
                 yield locator.problem_at(("synonyms", canonical), f"{variant!r} is also a synonym of {previous!r}")
 
 

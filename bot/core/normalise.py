@@ -11,7 +11,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
+import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -21,6 +23,7 @@ from bot.core.lexicon import (
     MULTIPLIERS,
     OPINION_WORDS,
     QUESTION_WORDS,
+    SPECIFIC_WORDS,
     STOPWORDS,
     TIME_WORDS,
     UNITS,
@@ -38,6 +41,25 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "xi": ["xi jinping"],
     "will": ["gonna"],
     "want": ["wanna"],
+    "thank": ["thx", "ty", "thank you"],
+    # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
+    "please": [
+        "can you",
+        "could you",
+        "would you",
+        "will you",
+        "can u",
+        "could u",
+        "do you know",
+        "do u know",
+        "did you know",
+        "you know",
+        "if you know",
+        "are you able to",
+        "tell me",
+        "let me know",
+    ],
+    "you": ["u", "your", "ur", "ya", "yourself"],
 }
 
 # Typo fixing: only words this long are corrected, by at most this many edits (OSA distance, so a
@@ -111,22 +133,23 @@ def read_numbers(words: Sequence[str]) -> list[str]:
     return out
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """Strip an English plural so "troops" and "troop" match; leave short and -ss/-us/-is words."""
-    if len(word) <= 3 or word.isdigit() or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    if word.endswith("s"):
-        return word[:-1]
-    return word
+    """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
+    return word if word.isdigit() else str(_STEMMER.stemWord(word))
+
+
+def raw_words(text: str) -> list[str]:
+    """Clean text and return its words as typed, numbers as digits."""
+    return read_numbers(_WORD.findall(clean(text)))
 
 
 def words_of(text: str) -> list[str]:
     """Clean text and return its stemmed words, numbers as digits (no typo fixing, no synonyms)."""
-    return [stem(word) for word in read_numbers(_WORD.findall(clean(text)))]
+    return [stem(word) for word in raw_words(text)]
 
 
 def compound_token(term: str) -> str:
@@ -142,8 +165,16 @@ def lexicon_tokens(words: Iterable[str]) -> frozenset[str]:
 ACTORS = lexicon_tokens(ACTOR_WORDS)
 TIMES = lexicon_tokens(TIME_WORDS)
 OPINIONS = lexicon_tokens(OPINION_WORDS)
+SPECIFICS = lexicon_tokens(SPECIFIC_WORDS)
 FILLER = lexicon_tokens(STOPWORDS)
 QUESTIONS = lexicon_tokens(QUESTION_WORDS)
+_RAW_QUESTIONS = frozenset(QUESTION_WORDS)
+_RAW_LEXICON = frozenset(
+    word
+    for words in (STOPWORDS, QUESTION_WORDS, TIME_WORDS, OPINION_WORDS, ACTOR_WORDS, SPECIFIC_WORDS, UNITS, MULTIPLIERS)
+    for term in words
+    for word in term.split("_")
+)
 
 
 class Analyser:
@@ -151,22 +182,29 @@ class Analyser:
 
     def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
-        for table in (BUILTIN_PHRASES, synonyms):
-            for canonical, variants in table.items():
-                token = compound_token(canonical)
-                for variant in (canonical, *variants):
-                    key = tuple(words_of(variant))
-                    if key:
-                        self._phrases.setdefault(key, token)
+        for canonical, variants in BUILTIN_PHRASES.items():
+            for variant in (canonical, *variants):
+                self._phrases[tuple(words_of(variant))] = compound_token(canonical)
+        # The story's synonyms win over the built-in phrases; a canonical term that is itself a
+        # built-in phrase ("kim jong un") keeps the built-in token so both tables agree.
+        for canonical, variants in synonyms.items():
+            key = tuple(words_of(canonical))
+            token = self._phrases.get(key) or compound_token(canonical)
+            for variant in (canonical, *variants):
+                if words_of(variant):
+                    self._phrases[tuple(words_of(variant))] = token
         self._longest_phrase = max((len(key) for key in self._phrases), default=1)
-        known = set(vocabulary) | FILLER | QUESTIONS | TIMES | OPINIONS | ACTORS
-        known |= {word for key in self._phrases for word in key}
-        known |= set(UNITS) | set(MULTIPLIERS)
-        self.vocabulary = frozenset(known)
-        # Never "fix" a word into filler: "died" is not a typo of "did".
-        targets = set(vocabulary) | QUESTIONS | {word for key in self._phrases for word in key}
+        # Typos are fixed on words as typed, before stemming, against every word we know as typed.
+        phrase_words = {
+            word
+            for variants in (*BUILTIN_PHRASES.values(), *synonyms.values())
+            for word in raw_words(" ".join(variants))
+        }
+        targets = set(vocabulary) | phrase_words | _RAW_QUESTIONS
+        self.vocabulary = frozenset(targets | _RAW_LEXICON)
         self._targets_by_letter: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(targets - FILLER):
+        # Never "fix" a word into filler: "died" is not a typo of "did".
+        for word in sorted(targets - STOPWORDS):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self._targets_by_letter[word[0]].append(word)
         self._typo_cache: dict[str, str] = {}
@@ -188,9 +226,8 @@ class Analyser:
 
     def tokens(self, text: str, *, fix_typos: bool = True) -> list[str]:
         """Return the meaningful tokens of `text`: typos fixed, synonyms mapped, filler dropped."""
-        words = words_of(text)
-        if fix_typos:
-            words = [self.correct(word) for word in words]
+        typed = raw_words(text)
+        words = [stem(self.correct(word) if fix_typos else word) for word in typed]
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -1,0 +1,33 @@
+"""Decide whether a message in ordinary chat is addressed to the story as a question.
+
+In answer channels the bot speaks without being mentioned, so it must tell "how many troops were sent?"
+from "lol same". A message looks like a question when, after Discord markup, links and emoji are
+stripped, it has a few words and either ends with a question mark or opens the way questions open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.normalise import clean
+
+# "why?" alone is a reaction, not a question the article can answer.
+MIN_QUESTION_WORDS = 2
+QUESTION_OPENERS = frozenset(
+    """
+    who whom whose what which when where why how
+    is are was were do does did can could will would should has have had
+    tell explain
+    """.split()
+)
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def looks_like_question(text: str) -> bool:
+    """Return whether `text` reads as a question rather than chatter."""
+    cleaned = clean(text)
+    words = _WORD.findall(cleaned)
+    if len(words) < MIN_QUESTION_WORDS:
+        return False
+    return cleaned.rstrip().endswith("?") or words[0] in QUESTION_OPENERS

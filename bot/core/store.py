@@ -1,0 +1,131 @@
+"""Serve one knowledge at a time and swap it atomically on reload; a broken file changes nothing."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.core.engine import AnswerEngine
+from bot.core.errors import KnowledgeError, Problem
+from bot.core.loader import Knowledge, load_knowledge, parse_knowledge
+
+log = logging.getLogger(__name__)
+
+BACKUP_FOLDER = "backups"
+
+
+@dataclass(frozen=True)
+class KnowledgeDiff:
+    """What a reload changed, by entry id."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    before: int
+    after: int
+
+    @classmethod
+    def between(cls, old: Knowledge, new: Knowledge) -> KnowledgeDiff:
+        """Compare two knowledge files entry by entry."""
+        old_entries, new_entries = old.entries, new.entries
+        return cls(
+            added=tuple(entry_id for entry_id in new_entries if entry_id not in old_entries),
+            removed=tuple(entry_id for entry_id in old_entries if entry_id not in new_entries),
+            changed=tuple(
+                entry_id
+                for entry_id, entry in new_entries.items()
+                if entry_id in old_entries and old_entries[entry_id] != entry
+            ),
+            before=len(old_entries),
+            after=len(new_entries),
+        )
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether no entry was added, removed or changed."""
+        return not (self.added or self.removed or self.changed)
+
+    def summary(self) -> str:
+        """Describe the change in one short paragraph."""
+        parts = [f"{self.before} → {self.after} entries"]
+        for label, ids in (("added", self.added), ("removed", self.removed), ("changed", self.changed)):
+            if ids:
+                parts.append(f"{label} {len(ids)}: {', '.join(ids)}")
+        if self.unchanged:
+            parts.append("no entry changed")
+        return "; ".join(parts)
+
+
+class KnowledgeStore:
+    """Holds the engine being served; reloads build a new one and swap it in with one assignment.
+
+    Readers take `store.engine` once per question, so a reload never mixes two files in one answer.
+    """
+
+    def __init__(self, path: Path, engine: AnswerEngine) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = threading.Lock()  # one reload at a time; reading needs no lock
+
+    @classmethod
+    def open(cls, path: Path) -> KnowledgeStore:
+        """Load the knowledge file at `path`; raise KnowledgeError if it is broken."""
+        return cls(path, AnswerEngine(load_knowledge(path, root=path.parent)))
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge being served now."""
+        return self.engine.knowledge
+
+    def reload(self) -> KnowledgeDiff:
+        """Re-read the file and swap it in; on KnowledgeError the current knowledge stays."""
+        with self._lock:
+            return self._swap(load_knowledge(self.path, root=self.path.parent))
+
+    def replace(self, data: bytes) -> KnowledgeDiff:
+        """Validate uploaded bytes, back up the current file, write the new one atomically, and swap."""
+        with self._lock:
+            new = parse_knowledge(data, self.path)
+            backup = self._backup()
+            _write_atomically(self.path, data)
+            log.info("knowledge file replaced; previous version kept at %s", backup)
+            return self._swap(new)
+
+    def _swap(self, new: Knowledge) -> KnowledgeDiff:
+        engine = AnswerEngine(new)
+        diff = KnowledgeDiff.between(self.engine.knowledge, new)
+        self.engine = engine
+        return diff
+
+    def _backup(self) -> Path | None:
+        if not self.path.exists():
+            return None
+        folder = self.path.parent / BACKUP_FOLDER
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        backup = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
+        try:
+            folder.mkdir(exist_ok=True)
+            shutil.copy2(self.path, backup)
+        except OSError as exc:
+            problem = Problem(str(self.path), f"cannot back up the current file: {exc.strerror or exc}")
+            raise KnowledgeError([problem]) from exc
+        return backup
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see the old file or the new one."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise KnowledgeError([Problem(str(path), f"cannot write the file: {exc.strerror or exc}")]) from exc

@@ -1,0 +1,54 @@
+"""Discord's size limits, and the helpers that keep every message and embed within them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+# Discord refuses a message or embed that exceeds any of these (API reference, "Embed limits").
+MESSAGE_CHARS = 2_000
+EMBED_TITLE_CHARS = 256
+EMBED_DESCRIPTION_CHARS = 4_096
+EMBED_FIELD_NAME_CHARS = 256
+EMBED_FIELD_VALUE_CHARS = 1_024
+EMBED_FIELDS = 25
+EMBED_FOOTER_CHARS = 2_048
+EMBED_TOTAL_CHARS = 6_000
+# Components and autocomplete.
+BUTTON_LABEL_CHARS = 80
+CUSTOM_ID_CHARS = 100
+AUTOCOMPLETE_CHOICES = 25
+CHOICE_NAME_CHARS = 100
+CHOICE_VALUE_CHARS = 100
+
+ELLIPSIS = "…"
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten `text` to at most `limit` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
+
+
+def user_text(text: str, limit: int) -> str:
+    """Make text someone else wrote safe to show: no markdown, no mentions, within `limit`."""
+    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    return clip(" ".join(escaped.split()), limit)
+
+
+def fit_lines(lines: Sequence[str], limit: int) -> str:
+    """Join as many whole lines as fit in `limit`, then say how many were left out."""
+    text = "\n".join(lines)
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        note = f"{ELLIPSIS} and {len(lines) - len(kept) - 1} more"
+        if used + len(line) + 1 + len(note) > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    if not kept:
+        return clip(text, limit)
+    return "\n".join([*kept, f"{ELLIPSIS} and {len(lines) - len(kept)} more"])
