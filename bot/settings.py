@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from dotenv import load_dotenv
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -42,7 +42,8 @@ class Settings(BaseModel):
     COOLDOWN_QUESTIONS: int = Field(default=5, ge=1, le=1000)
     COOLDOWN_SECONDS: float = Field(default=60.0, gt=0, le=86_400)
     MAX_QUESTION_LENGTH: int = Field(default=500, ge=10, le=4000)
-    SHARD_COUNT: int | None = Field(default=None, ge=1)
+    # None: one connection; a number: that many shards; "auto": as many as Discord advises.
+    SHARD_COUNT: Annotated[int, Field(ge=1)] | Literal["auto"] | None = None
     LOG_LEVEL: str = "INFO"
     DATABASE_FILE: Path = DEFAULT_DATABASE_FILE
     RETENTION_DAYS: int = Field(default=30, ge=1, le=3650)
@@ -56,7 +57,14 @@ class Settings(BaseModel):
     @field_validator("SHARD_COUNT", mode="before")
     @classmethod
     def _auto_shards(cls, value: object) -> object:
-        return None if isinstance(value, str) and value.strip().lower() in ("", "auto") else value
+        if not isinstance(value, str):
+            return value
+        text = value.strip().lower()
+        if text in ("", "auto"):
+            return text or None
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError('must be a number of shards (1 or more), or "auto"')
+        return text
 
     @field_validator("LOG_LEVEL")
     @classmethod

@@ -14,8 +14,9 @@ from pathlib import Path
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError
 from bot.core.loader import Knowledge, load_knowledge
+from bot.core.schema import knowledge_schema_text
 from bot.present import reply_text
-from bot.settings import DEFAULT_KNOWLEDGE_FILE, SettingsError, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -37,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     add("chat", "Talk to the bot in the terminal, offline.")
     validate = add("validate", "Check a knowledge file and print a readable report.")
     validate.add_argument("file", nargs="?", type=Path, help="the file to check (default: --knowledge)")
+    commands.add_parser("schema", help="Print the knowledge file's JSON Schema (kept in knowledge/schema.json).")
     add("run", "Run the Discord bot; without DISCORD_TOKEN, open the offline console.")
     add("sync", "Sync slash commands globally with Discord (rate-limited: run it when commands change).")
     return parser
@@ -45,12 +47,15 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     args = _parser().parse_args(argv)
+    if args.command == "schema":
+        print(knowledge_schema_text(), end="")
+        return EXIT_OK
     try:
         settings = load_settings()
     except SettingsError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    knowledge_path: Path = args.knowledge or settings.KNOWLEDGE_FILE or DEFAULT_KNOWLEDGE_FILE
+    knowledge_path: Path = args.knowledge or settings.KNOWLEDGE_FILE
     if args.command == "validate":
         return _validate(args.file or knowledge_path)
     try:
@@ -58,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnowledgeError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    return _serve(args, settings, knowledge, knowledge_path)
+
+
+def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, knowledge_path: Path) -> int:
+    """Answer with the loaded knowledge: one question, the console, or the Discord bot."""
     if args.command == "ask":
         return _ask(AnswerEngine(knowledge), args.question, as_json=args.json)
     if args.command == "chat" or settings.DISCORD_TOKEN is None:

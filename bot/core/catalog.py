@@ -34,9 +34,10 @@ def complete(knowledge: Knowledge, typed: str, limit: int) -> list[Choice]:
     options = choices(knowledge)
     if not typed.strip():
         return options[:limit]
-    matches = process.extract(
-        typed, [option.label for option in options], scorer=fuzz.WRatio, processor=str.casefold, limit=limit
-    )
+    # Match on what people see and on the entry id, so "monument" finds the entry whose question
+    # is "How will North Korea honour its fallen soldiers?".
+    searchable = [f"{option.label} {option.value}" for option in options]
+    matches = process.extract(typed, searchable, scorer=fuzz.WRatio, processor=str.casefold, limit=limit)
     return [options[index] for _, _, index in matches]
 
 

@@ -42,6 +42,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "will": ["gonna"],
     "want": ["wanna"],
     "thank": ["thx", "ty", "thank you"],
+    # Idioms whose words are filler on their own.
+    "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
     "please": [
         "can you",
@@ -92,7 +94,8 @@ def clean(text: str) -> str:
     """Strip markup, emoji and invisible characters; expand contractions; lower-case."""
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
-    text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" else " " for ch in text)
+    # Keep letters, digits, punctuation and spaces; "_" is ours (it joins compound tokens).
+    text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
     text = fold_typography(text)
     text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
@@ -182,9 +185,9 @@ class Analyser:
 
     def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
-        for canonical, variants in BUILTIN_PHRASES.items():
-            for variant in (canonical, *variants):
-                self._phrases[tuple(words_of(variant))] = compound_token(canonical)
+        for builtin, spellings in BUILTIN_PHRASES.items():
+            for spelling in (builtin, *spellings):
+                self._phrases[tuple(words_of(spelling))] = compound_token(builtin)
         # The story's synonyms win over the built-in phrases; a canonical term that is itself a
         # built-in phrase ("kim jong un") keeps the built-in token so both tables agree.
         for canonical, variants in synonyms.items():

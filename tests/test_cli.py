@@ -1,0 +1,103 @@
+"""The command line, run as people run it: a separate process, its output and exit code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SHIPPED, copy_knowledge, edited
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def storybot(*args: str, stdin: str = "", env_token: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    if env_token:
+        env["DISCORD_TOKEN"] = "secret-token-sentinel"
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_core_and_cli_do_not_import_discord() -> None:
+    code = (
+        "import sys, bot.core.engine, bot.core.store, bot.core.catalog, bot.cli.main, bot.cli.console;"
+        "sys.exit('discord' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
+
+
+def test_ask_prints_answer_quote_and_source() -> None:
+    result = storybot("ask", "how many nk troops were sent?")
+    assert result.returncode == 0
+    assert "11,000" in result.stdout and "> North Korea has publicly acknowledged" in result.stdout
+    assert "N Korea confirms it sent troops" in result.stdout
+
+
+def test_ask_says_it_does_not_know() -> None:
+    result = storybot("ask", "who won the football last night")
+    assert result.returncode == 0 and result.stdout.startswith("I don't know")
+
+
+def test_ask_json_contract() -> None:
+    result = storybot("ask", "--json", "how many nk soldiers died")
+    reply = json.loads(result.stdout)
+    assert reply["answered"] is True and reply["entry"] == "casualties"
+    assert isinstance(reply["score"], float)
+    assert reply["sources"] and all(s["quote"] and s["source"] for s in reply["sources"])
+
+
+@pytest.mark.parametrize("odd", ["", "   ", "x" * 20_000, "ctrl\x00\x07\x1b[31m chars", "\u202eevil\u200b", "🙏" * 50])
+def test_batch_mode_answers_every_line_even_odd_ones(odd: str) -> None:
+    lines = ["how many nk troops", odd, "is it legal"]
+    result = storybot("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [reply["question"] for reply in replies] == lines
+    assert replies[0]["answered"] and replies[2]["answered"]
+    assert all(reply["sources"] for reply in replies if reply["answered"])
+
+
+def test_validate_ok_and_invalid(tmp_path: Path) -> None:
+    ok = storybot("validate", str(SHIPPED))
+    assert ok.returncode == 0 and ok.stdout.startswith("OK")
+    broken = edited(copy_knowledge(tmp_path), 'source = "putin-thanks-report"', 'source = "nobody"')
+    bad = storybot("validate", str(broken))
+    assert bad.returncode == 1
+    assert "INVALID" in bad.stdout and "unknown source 'nobody'" in bad.stdout and "line" not in bad.stderr
+
+
+def test_knowledge_option_on_ask(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), 'answer = "Between', 'answer = "Custom answer. Between')
+    result = storybot("ask", "--knowledge", str(path), "how many nk troops were sent")
+    assert "Custom answer." in result.stdout
+
+
+def test_broken_knowledge_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text("not = [valid", encoding="utf-8")
+    result = storybot("ask", "--knowledge", str(path), "hi")
+    assert result.returncode == 1 and "TOML syntax error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_without_token_opens_the_console() -> None:
+    result = storybot("run", stdin="how many nk troops\n/quit\n")
+    assert result.returncode == 0
+    assert result.stdout.startswith("No DISCORD_TOKEN configured")
+    assert "11,000" in result.stdout
+
+
+def test_schema_is_printed_and_in_sync() -> None:
+    result = storybot("schema")
+    assert result.stdout == (ROOT / "knowledge" / "schema.json").read_text(encoding="utf-8")

@@ -1,0 +1,173 @@
+"""The loader: a good file loads; every kind of broken file is one KnowledgeError naming the problems."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import KnowledgeError, Problem
+from bot.core.loader import MAX_FILE_BYTES, load_knowledge, parse_knowledge
+from tests.helpers import SHIPPED, copy_knowledge, edited
+
+
+def problems_of(path: Path, *, root: Path | None = None) -> list[Problem]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path, root=root)
+    return caught.value.problems
+
+
+def test_shipped_file_validates() -> None:
+    knowledge = load_knowledge(SHIPPED)
+    assert len(knowledge.entries) >= 40
+    assert knowledge.key_entries
+    assert len(knowledge.data.sources) == 3
+    for entry in knowledge.data.entries:
+        for evidence in entry.evidence:
+            assert evidence.source in knowledge.sources
+
+
+def test_shipped_sources_keep_the_article_titles() -> None:
+    knowledge = load_knowledge(SHIPPED)
+    for source in knowledge.data.sources:
+        assert source.title in knowledge.article
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "field"),
+    [
+        ('id = "troop-count"', 'id = "casualties"', "duplicate id", "id"),
+        ('source = "nk-confirms-troops-report"', 'source = "nobody"', "unknown source", "evidence[0].source"),
+        (
+            "marking its first official admission of direct",
+            "marking its first admission of direct",
+            "quote not found",
+            "evidence[1].quote",
+        ),
+        ('question = "How many North Korean', 'questionn = "How many North Korean', "Extra inputs", "questionn"),
+        ("key = true\nquestion", "key = 3\nquestion", "valid boolean", "key"),
+        ('id = "troop-count"', 'id = "Troop Count!"', "should match pattern", "id"),
+    ],
+)
+def test_each_broken_entry_is_named(tmp_path: Path, old: str, new: str, message: str, field: str) -> None:
+    path = edited(copy_knowledge(tmp_path), old, new)
+    problems = problems_of(path)
+    assert any(message in p.message and p.field == field and p.entry and p.line for p in problems), problems
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    path = copy_knowledge(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    start = text.index('answer = "Between')
+    path.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.entry, p.field) for p in problems] == [("troop-count", "answer")]
+    assert "Field required" in problems[0].message
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), 'source = "putin-thanks-report"', 'source = "ghost"')
+    edited(path, "at least 1,000 North Korean troops", "at least 9,000 North Korean troops")
+    problems = problems_of(path)
+    assert len(problems) >= 2
+    assert {"unknown source 'ghost'"} <= {p.message for p in problems}
+
+
+def test_shared_phrasing_is_refused(tmp_path: Path) -> None:
+    condemnation = load_knowledge(SHIPPED).entries["condemnation"].question
+    path = edited(copy_knowledge(tmp_path), "phrasings = [", f'phrasings = [\n  "{condemnation.upper()}",')
+    problems = problems_of(path)
+    assert any("also used by entry" in p.message for p in problems), problems
+
+
+def test_synonym_listed_under_two_terms(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), '"kursk" = ["kursk region"', '"kursk" = ["pyongyang", "kursk region"')
+    assert any("also a synonym of" in p.message for p in problems_of(path))
+
+
+def test_draft_is_refused_until_finished(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), "schema_version = 1", "schema_version = 1\ndraft = true")
+    assert any("draft" in p.message for p in problems_of(path))
+
+
+def test_unknown_schema_version(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), "schema_version = 1", "schema_version = 99")
+    assert any(p.field == "schema_version" for p in problems_of(path))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "file is empty"),
+        (b"   \n\n", "file is empty"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (bytes(range(256)) * 4, "not UTF-8"),
+        (b"schema_version = 1\n[story\ntitle = 'x'\n", "TOML syntax error"),
+        (b"x" * (MAX_FILE_BYTES + 1), "larger than"),
+        (b"schema_version = 1\n", "Field required"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "story.toml"
+    path.write_bytes(data)
+    assert any(message in p.message for p in problems_of(path))
+
+
+def test_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text("schema_version = 1\n\n[story\n", encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert problem.line == 3
+    assert str(problem).startswith("story.toml:3")
+
+
+def test_missing_file() -> None:
+    (problem,) = problems_of(Path("/nonexistent/story.toml"))
+    assert problem.message == "file not found"
+
+
+def test_symlink_outside_the_knowledge_folder_is_refused(tmp_path: Path) -> None:
+    outside = copy_knowledge(tmp_path / "elsewhere")
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    link = folder / "story.toml"
+    link.symlink_to(outside)
+    (folder / "article.txt").write_bytes((outside.parent / "article.txt").read_bytes())
+    (problem,) = problems_of(link, root=folder)
+    assert "inside the knowledge folder" in problem.message
+    assert load_knowledge(link).entries  # without a root the same file is fine
+
+
+def test_article_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path / "k"), 'article = "article.txt"', 'article = "../../etc/passwd"')
+    assert any(p.field == "story.article" for p in problems_of(path))
+
+
+def test_huge_strings_are_refused(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), 'answer = "Between', 'answer = "' + "x" * 5000 + " Between")
+    assert any(p.field == "answer" and "at most" in p.message for p in problems_of(path))
+
+
+def test_parse_bytes_as_if_stored_at_a_path(tmp_path: Path) -> None:
+    path = copy_knowledge(tmp_path)
+    knowledge = parse_knowledge(path.read_bytes(), path)
+    assert knowledge.path == path
+    assert len(knowledge.digest) == 64
+
+
+def test_unreadable_permissions(tmp_path: Path) -> None:
+    path = copy_knowledge(tmp_path)
+    if os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    path.chmod(0)
+    assert "cannot read" in problems_of(path)[0].message
+
+
+def test_error_message_lists_every_problem() -> None:
+    error = KnowledgeError([Problem("a.toml", "one", entry="e", field="f", line=3), Problem("a.toml", "two")])
+    assert str(error).splitlines() == [
+        "2 problems in the knowledge file:",
+        "- a.toml:3 entry 'e' field 'f': one",
+        "- a.toml: two",
+    ]

@@ -1,0 +1,87 @@
+"""The normaliser: what people type becomes comparable tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.normalise import Analyser, clean, fold_typography, raw_words, read_numbers, words_of
+
+ANALYSER = Analyser(
+    {"north korea": ["dprk", "pyongyang", "nk"], "killed": ["dead", "died", "casualties"], "kim jong un": ["kju"]},
+    ["north", "korea", "korean", "casualties", "troops", "kursk", "soldiers", "putin", "many"],
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11,000-12,000", ["11000", "12000"]),
+        ("eleven thousand troops", ["11000", "troop"]),
+        ("a thousand", ["1000"]),
+        ("12 thousand", ["12000"]),
+        ("11k and 1.5k", ["11000", "and", "1500"]),
+        ("which one", ["which", "one"]),
+        ("three months", ["3", "month"]),
+        ("two hundred and five", ["200", "and", "5"]),
+    ],
+)
+def test_number_forms(text: str, expected: list[str]) -> None:
+    assert words_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<@123> hi <@!45> <@&67> <#89> @everyone @here", "hi"),
+        ("**bold** __under__ ~~strike~~ `code` ||spoiler||", "bold under strike code spoiler"),
+        ("see https://example.com/x?y=1 now", "see now"),
+        ("didn't can't won't they're", "did not can not will not they are"),
+        ("Kim\u2019s \u201csoldiers\u201d", "kim soldiers"),
+        ("thin\u200bwidth\u202eoverride", "thin width override"),
+        ("emoji 🙏🔥 <:custom:123456>", "emoji"),
+        ("THE U.S. SAID", "the united states said"),
+    ],
+)
+def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
+    assert " ".join(raw_words(text)) == expected
+
+
+def test_clean_lower_cases_and_drops_invisible_characters() -> None:
+    assert clean("A\u200bB\x00C") == "a b c"
+
+
+def test_fold_typography() -> None:
+    assert fold_typography("a\u2013b \u201cq\u201d  \n it\u2019s") == 'a-b "q" it\'s'
+
+
+def test_read_numbers_leaves_other_words() -> None:
+    assert read_numbers(["how", "many", "troops"]) == ["how", "many", "troops"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How many DPRK troops died?", ["how", "mani", "north_korea", "troop", "kill"]),
+        ("hey bot so like how many nk soldiers", ["how", "mani", "north_korea", "soldier"]),
+        ("nroth korea casulties", ["north_korea", "kill"]),
+        ("what did kju say", ["kim", "say"]),
+        ("Kim Jong Un", ["kim"]),
+        ("did they die", ["kill"]),
+        ("soon yoon", ["soon", "yoon"]),
+        ("can you tell me about kursk", ["kursk"]),
+        ("do you think kursk", ["you", "think", "kursk"]),
+    ],
+)
+def test_analyser_tokens(text: str, expected: list[str]) -> None:
+    assert ANALYSER.tokens(text) == expected
+
+
+def test_typos_are_never_fixed_into_filler_or_other_first_letters() -> None:
+    assert ANALYSER.correct("died") == "died"
+    assert ANALYSER.correct("soon") == "soon"
+    assert ANALYSER.correct("pyongyan") == "pyongyang"
+    assert ANALYSER.correct("war") == "war"
+
+
+def test_word_order_and_case_do_not_matter() -> None:
+    assert sorted(ANALYSER.tokens("Troops NK how many")) == sorted(ANALYSER.tokens("how many nk troops"))
