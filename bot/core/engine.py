@@ -15,10 +15,12 @@ questions, so a near miss abstains instead of answering confidently.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypedDict
 
 from rapidfuzz import fuzz, process
@@ -39,6 +41,12 @@ MIN_RECALL = 0.4
 # entries use (~1.0), is not a question; "kursk" (~1.9) or "sources" (~3) is.
 MIN_MATCHED_WEIGHT = 1.2
 FUZZY_FLOOR = 30.0
+# Only this many entries, those sharing the most telling words with the question, are scored in full.
+MAX_CANDIDATES = 50
+# A word used by more entries than this (a share of all entries, at least the floor) is too common to
+# pick candidates by; it still counts in every score.
+COMMON_WORD_SHARE = 0.1
+COMMON_WORD_MIN_ENTRIES = 64
 # Longer input is cut before matching: no real question needs more, and matching stays fast.
 MAX_QUESTION_CHARS = 1_000
 # A word no entry uses weighs as much as a word used by a single entry: an unknown word is as likely
@@ -134,6 +142,11 @@ class _Indexed:
     tokens: frozenset[str]
     phrasings: tuple[frozenset[str], ...]
 
+    @cached_property
+    def phrasing_texts(self) -> tuple[str, ...]:
+        """Each phrasing's tokens in sorted order, as rapidfuzz compares them."""
+        return tuple(" ".join(sorted(phrasing)) for phrasing in self.phrasings)
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -180,12 +193,7 @@ class AnswerEngine:
         count = len(self._indexed)
         self._idf = {token: math.log(1 + count / len(owners)) for token, owners in self._postings.items()}
         self._unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        self._phrasing_texts: list[str] = []
-        self._phrasing_owner: list[int] = []
-        for position, indexed in enumerate(self._indexed):
-            for phrasing in indexed.phrasings:
-                self._phrasing_texts.append(" ".join(sorted(phrasing)))
-                self._phrasing_owner.append(position)
+        self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
 
     def _index(self, entry: Entry) -> _Indexed:
         phrasings = tuple(
@@ -203,14 +211,14 @@ class AnswerEngine:
         return self._idf.get(token, self._unknown_idf)
 
     def score_all(self, question: str) -> list[Scored]:
-        """Score every entry that shares a word with the question, best first."""
+        """Score the entries that share the most telling words with the question, best first."""
         tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
         if not tokens:
             return []
         total = sum(self._weight(token) for token in tokens)
-        candidates = {position for token in tokens for position in self._postings.get(token, ())}
         guarded = frozenset(token for token in tokens if _is_guarded(token))
         asking = tokens & ASKING_WORDS
+        candidates = self._candidates(tokens)
         fuzzy_best = self._fuzzy_scores(" ".join(sorted(tokens)), candidates)
         scored = []
         for position in candidates:
@@ -229,21 +237,44 @@ class AnswerEngine:
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
+    def _candidates(self, tokens: frozenset[str]) -> list[int]:
+        """Entries worth scoring in full: the best few by the weight of the telling words they share.
+
+        Words that most entries use ("north korea" in a story about North Korea) tell entries apart
+        least and have the longest posting lists, so they only pick candidates when nothing rarer does.
+        """
+        postings = [self._postings[token] for token in tokens if token in self._postings]
+        if not postings:
+            return []
+        telling = [owners for owners in postings if len(owners) <= self._common_cutoff]
+        shared: dict[int, float] = defaultdict(float)
+        for owners in telling or [min(postings, key=len)]:
+            weight = self._idf_of_postings(owners)
+            for position in owners:
+                shared[position] += weight
+        return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
+
+    def _idf_of_postings(self, owners: list[int]) -> float:
+        return math.log(1 + len(self._indexed) / len(owners))
+
     def _recall(self, tokens: frozenset[str], phrasing: frozenset[str]) -> float:
         """Share of a phrasing's weight that the question contains."""
         weight = sum(self._weight(token) for token in phrasing)
         return sum(self._weight(token) for token in phrasing & tokens) / weight if weight else 0.0
 
-    def _fuzzy_scores(self, query: str, candidates: set[int]) -> dict[int, float]:
-        """Best token-sort similarity per candidate entry, all phrasings scored in one rapidfuzz call."""
+    def _fuzzy_scores(self, query: str, candidates: list[int]) -> dict[int, float]:
+        """Best token-sort similarity per candidate, all their phrasings scored in one rapidfuzz call."""
+        texts: list[str] = []
+        owners: list[int] = []
+        for position in candidates:
+            phrasings = self._indexed[position].phrasing_texts
+            texts += phrasings
+            owners += [position] * len(phrasings)
         best: dict[int, float] = {}
-        matches = process.extract(
-            query, self._phrasing_texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZY_FLOOR
-        )
+        matches = process.extract(query, texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZY_FLOOR)
         for _, similarity, index in matches:
-            owner = self._phrasing_owner[index]
-            if owner in candidates and similarity > best.get(owner, 0.0):
-                best[owner] = similarity
+            owner = owners[index]
+            best[owner] = max(similarity, best.get(owner, 0.0))
         return best
 
     def ask(self, question: str) -> Reply:

@@ -1,0 +1,3 @@
+"""Shared pytest configuration: loads the Discord stand-in fixtures."""
+
+pytest_plugins = ["tests.standin.fixtures"]
