@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,7 +39,15 @@ def _parser() -> argparse.ArgumentParser:
     add("chat", "Talk to the bot in the terminal, offline.")
     validate = add("validate", "Check a knowledge file and print a readable report.")
     validate.add_argument("file", nargs="?", type=Path, help="the file to check (default: --knowledge)")
-    commands.add_parser("schema", help="Print the knowledge file's JSON Schema (kept in knowledge/schema.json).")
+    report = add("report", "Print moderators' reports: unanswered questions and stats.")
+    report.add_argument("--days", type=int, default=7, help="the period to report on (default: 7 days)")
+    report.add_argument("--limit", type=int, default=20, help="how many unanswered groups to list")
+    draft = add("draft", "Draft a knowledge file for a new story from a plain-text article.")
+    draft.add_argument("article", type=Path, help="the article, as plain UTF-8 text")
+    draft.add_argument("--title", required=True, help="the story's headline")
+    draft.add_argument("--source", required=True, help="the published source's title")
+    draft.add_argument("--out", type=Path, help="write the draft here (default: print it)")
+    add("schema", "Print the knowledge file's JSON Schema (kept in knowledge/schema.json).")
     add("run", "Run the Discord bot; without DISCORD_TOKEN, open the offline console.")
     add("sync", "Sync slash commands globally with Discord (rate-limited: run it when commands change).")
     return parser
@@ -46,7 +55,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    args = _parser().parse_args(argv)
+    try:
+        return _run(_parser().parse_args(argv))
+    except BrokenPipeError:
+        # The reader went away (`storybot ask - | head`): stop quietly, as other commands do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "schema":
         print(knowledge_schema_text(), end="")
         return EXIT_OK
@@ -58,6 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     knowledge_path: Path = args.knowledge or settings.KNOWLEDGE_FILE
     if args.command == "validate":
         return _validate(args.file or knowledge_path)
+    if args.command in ("report", "draft"):
+        from bot.cli.moderation import draft_command, report_command
+
+        return report_command(settings, args.days, args.limit) if args.command == "report" else draft_command(args)
     try:
         knowledge = load_knowledge(knowledge_path)
     except KnowledgeError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.core.draft import TODO
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.model import Entry, KnowledgeFile, Source
 from bot.core.normalise import fold_typography, words_of
@@ -125,10 +126,21 @@ def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator)
     """Yield what pydantic cannot see: references, verbatim quotes, duplicates across entries."""
     if knowledge_file.draft:
         yield locator.problem_at(("draft",), "this is a draft: write the questions and answers, then remove it")
+    yield from _unwritten(knowledge_file, locator)
     yield from _duplicate_ids(knowledge_file, locator)
     yield from _evidence_problems(knowledge_file, article, locator)
     yield from _shared_phrasings(knowledge_file, locator)
     yield from _ambiguous_synonyms(knowledge_file, locator)
+
+
+def _unwritten(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    """Texts a draft left for a person to write."""
+    if knowledge_file.story.summary.startswith(TODO):
+        yield locator.problem_at(("story", "summary"), "still to be written (TODO)")
+    for index, entry in enumerate(knowledge_file.entries):
+        for name, text in (("question", entry.question), ("answer", entry.answer)):
+            if text.startswith(TODO):
+                yield locator.problem_at(("entries", index, name), "still to be written (TODO)")
 
 
 def _duplicate_ids(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:

@@ -1,0 +1,50 @@
+"""Moderators' console commands: reports from the records database, and drafting a new story."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime, timedelta
+
+from bot.core.draft import draft_knowledge
+from bot.records.database import Records
+from bot.records.reports import group_unanswered, stats_text, unanswered_text
+from bot.settings import Settings
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+
+
+def report_command(settings: Settings, days: int, limit: int) -> int:
+    """Print the unanswered questions (grouped) and the usage statistics of the last `days` days."""
+    if not settings.DATABASE_FILE.exists():
+        print(f"No records yet ({settings.DATABASE_FILE} does not exist): the bot creates it on first use.")
+        return EXIT_OK
+    records = Records(settings.DATABASE_FILE, settings.RETENTION_DAYS)
+    records.purge()
+    since = datetime.now(UTC) - timedelta(days=days)
+    print(unanswered_text(group_unanswered(records.unanswered(since), limit), days))
+    print()
+    print(stats_text(records.totals(since), days))
+    records.close()
+    return EXIT_OK
+
+
+def draft_command(args: argparse.Namespace) -> int:
+    """Write a draft knowledge file for the article in `args.article`."""
+    try:
+        article = args.article.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"storybot: cannot read {args.article}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    draft = draft_knowledge(article, title=args.title, source=args.source, article_file=args.article.name)
+    if args.out is None:
+        print(draft, end="")
+        return EXIT_OK
+    try:
+        args.out.write_text(draft, encoding="utf-8")
+    except OSError as exc:
+        print(f"storybot: cannot write {args.out}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Draft written to {args.out}: {draft.count('[[entries]]')} entries to review.")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""What people asked and how they voted, kept in SQLite for moderators' reports."""

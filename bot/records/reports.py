@@ -1,0 +1,63 @@
+"""Moderators' reports: unanswered questions grouped by meaning, and usage statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from bot.core.normalise import words_of
+from bot.records.database import Totals, Unanswered
+
+# Two unanswered questions whose normalised words score at least this (token_set_ratio) are one group:
+# "how many wounded?" and "how many nk soldiers were wounded" group; different questions stay apart.
+GROUP_SIMILARITY = 80.0
+TOP_ENTRIES = 10
+
+
+@dataclass
+class Group:
+    """Near-duplicate unanswered questions: how often, an example, and when last asked."""
+
+    example: str
+    count: int
+    last_asked: datetime
+
+
+def group_unanswered(questions: list[Unanswered], limit: int) -> list[Group]:
+    """Group near-duplicates (newest question first in, so its wording is the example); most asked first."""
+    groups: list[Group] = []
+    keys: list[str] = []
+    for question in sorted(questions, key=lambda q: q.asked_at, reverse=True):
+        key = " ".join(words_of(question.text)) or question.text.casefold()
+        match = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=GROUP_SIMILARITY)
+        if match is None:
+            keys.append(key)
+            groups.append(Group(question.text, 1, question.asked_at))
+        else:
+            groups[match[2]].count += 1
+    groups.sort(key=lambda group: (-group.count, -group.last_asked.timestamp()))
+    return groups[:limit]
+
+
+def unanswered_text(groups: list[Group], days: int) -> str:
+    """Render the unanswered report as plain text."""
+    if not groups:
+        return f"No unanswered questions in the last {days} days."
+    lines = [f"Most asked unanswered questions, last {days} days:"]
+    lines += [f"{group.count:>4} x  {group.example}  (last {group.last_asked:%Y-%m-%d})" for group in groups]
+    return "\n".join(lines)
+
+
+def stats_text(totals: Totals, days: int) -> str:
+    """Render usage statistics as plain text."""
+    share = totals.answered / totals.asked if totals.asked else 0.0
+    lines = [f"Last {days} days: {totals.asked} questions, {share:.0%} answered."]
+    if totals.by_entry:
+        lines.append("Top entries:")
+        lines += [f"{count:>4}  {entry}" for entry, count in list(totals.by_entry.items())[:TOP_ENTRIES]]
+    if totals.votes:
+        lines.append("Feedback (helpful / not helpful):")
+        lines += [f"{up:>4} / {down:<4} {entry}" for entry, (up, down) in totals.votes.items()]
+    return "\n".join(lines)

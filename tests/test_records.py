@@ -1,0 +1,132 @@
+"""The records database and the moderators' reports built on it."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.records import database
+from bot.records.database import SCHEMA_VERSION, Records, Unanswered
+from bot.records.reports import group_unanswered, stats_text, unanswered_text
+from bot.records.worker import RecordsWorker
+
+SINCE = datetime.now(UTC) - timedelta(days=1)
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Records:
+    return Records(tmp_path / "records.sqlite3", retention_days=30)
+
+
+def test_created_on_first_use_with_a_versioned_schema(records: Records) -> None:
+    assert not records.path.exists()
+    records.record_question("hello?", 1, None, 10.0)
+    assert records.path.exists()
+    with sqlite3.connect(records.path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_text_is_kept_only_for_unanswered_questions_and_users_are_hashed(records: Records) -> None:
+    records.record_question("how many troops", 42, "troop-count", 90.0)
+    records.record_question("how many wounded", 42, None, 30.0)
+    with sqlite3.connect(records.path) as db:
+        rows = db.execute("SELECT text, user_hash FROM questions ORDER BY id").fetchall()
+    assert [text for text, _ in rows] == [None, "how many wounded"]
+    assert all(len(user) == 32 and user != "42" for _, user in rows)
+    assert rows[0][1] == rows[1][1] == records.user_hash(42) != records.user_hash(43)
+    key_file = records.path.with_suffix(".sqlite3.key")
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_one_vote_per_person_per_answer_changeable(records: Records) -> None:
+    records.record_vote(100, 1, "casualties", helpful=True)
+    records.record_vote(100, 1, "casualties", helpful=False)
+    records.record_vote(100, 2, "casualties", helpful=True)
+    records.record_vote(200, 1, "monument", helpful=True)
+    assert records.totals(SINCE).votes == {"casualties": (1, 1), "monument": (1, 0)}
+
+
+def test_totals(records: Records) -> None:
+    for entry in ("casualties", "casualties", "monument", None):
+        records.record_question("q", 1, entry, 50.0)
+    totals = records.totals(SINCE)
+    assert (totals.asked, totals.answered) == (4, 3)
+    assert totals.by_entry == {"casualties": 2, "monument": 1}
+
+
+def test_retention_purges_old_rows(records: Records) -> None:
+    records.record_question("old question", 1, None, 1.0)
+    records.record_vote(1, 1, "monument", helpful=True)
+    with sqlite3.connect(records.path) as db:
+        old = (datetime.now(UTC) - timedelta(days=31)).isoformat()
+        db.execute("UPDATE questions SET asked_at = ?", (old,))
+        db.execute("UPDATE votes SET voted_at = ?", (old,))
+    records.record_question("new question", 1, None, 1.0)
+    assert records.purge() == 2
+    assert [q.text for q in records.unanswered(SINCE - timedelta(days=60))] == ["new question"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "directory"])
+def test_a_broken_database_never_raises(tmp_path: Path, damage: str, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "records.sqlite3"
+    if damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    else:
+        path.mkdir()
+    records = Records(path, retention_days=30)
+    records.record_question("lost", 1, None, 1.0)
+    records.record_vote(1, 1, "e", helpful=True)
+    assert records.unanswered(SINCE) == []
+    assert records.totals(SINCE).asked == 0
+    assert records.purge() == 0
+    assert "carrying on without it" in caplog.text
+
+
+def test_a_locked_database_loses_the_write_not_the_bot(
+    records: Records, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    records.record_question("first", 1, None, 1.0)
+    records.close()
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    blocker = sqlite3.connect(records.path)
+    blocker.execute("BEGIN EXCLUSIVE")
+    records.record_question("second", 1, None, 1.0)
+    assert "database is locked" in caplog.text
+    blocker.rollback()
+    blocker.close()
+    records.record_question("third", 1, None, 1.0)
+    assert [q.text for q in records.unanswered(SINCE)] == ["third", "first"]
+
+
+async def test_worker_runs_off_the_event_loop(records: Records) -> None:
+    worker = RecordsWorker(records)
+    await worker.call(records.record_question, "async?", 1, None, 1.0)
+    assert [q.text for q in await worker.call(records.unanswered, SINCE)] == ["async?"]
+    worker.close()
+
+
+def test_near_duplicates_are_grouped() -> None:
+    now = datetime.now(UTC)
+    questions = [
+        Unanswered("how many nk soldiers were wounded", now - timedelta(hours=3)),
+        Unanswered("How many NK soldiers were wounded?", now - timedelta(hours=2)),
+        Unanswered("how many north korean soldiers wounded", now - timedelta(hours=1)),
+        Unanswered("what is the weather", now),
+    ]
+    groups = group_unanswered(questions, limit=10)
+    assert (groups[0].count, groups[0].example) == (3, "how many north korean soldiers wounded")
+    assert groups[1].count == 1
+    assert "3 x  how many north korean" in unanswered_text(groups, 7)
+    assert unanswered_text([], 7) == "No unanswered questions in the last 7 days."
+
+
+def test_stats_text(records: Records) -> None:
+    records.record_question("q", 1, "monument", 80.0)
+    records.record_question("q", 1, None, 20.0)
+    records.record_vote(5, 1, "monument", helpful=False)
+    text = stats_text(records.totals(SINCE), 7)
+    assert "2 questions, 50% answered" in text and "monument" in text and "0 / 1" in text
