@@ -163,7 +163,7 @@ class Scored:
     def score(self) -> float:
         """Blend the three measures into 0-100."""
         blend = COVERAGE_WEIGHT * self.coverage + RECALL_WEIGHT * self.recall + FUZZY_WEIGHT * self.fuzzy / 100
-        return 100 * blend / (COVERAGE_WEIGHT + RECALL_WEIGHT + FUZZY_WEIGHT)
+        return min(100.0, 100 * blend / (COVERAGE_WEIGHT + RECALL_WEIGHT + FUZZY_WEIGHT))
 
     @property
     def confident(self) -> bool:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class NotModerator(app_commands.CheckFailure):
-    """The member may neither manage the server nor holds a moderator role."""
+    """The member neither manages the server nor holds a moderator role."""
 
 
 class QuestionBudget:

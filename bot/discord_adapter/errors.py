@@ -1,4 +1,6 @@
-"""The one error handler of every slash command, its checks and its autocomplete.
+"""The one error handler of every slash command and its checks.
+
+(discord.py logs autocomplete errors itself: an autocomplete cannot show a message.)
 
 Errors are handled in this order (the first that matches wins):
 1. CommandOnCooldown: the user asked too often; tell them privately when to try again.
@@ -53,8 +55,6 @@ class StoryTree(app_commands.CommandTree[commands.Bot]):
             log.error("command /%s failed for user %s", command, interaction.user.id, exc_info=error)
         else:
             log.info("command /%s refused for user %s: %s", command, interaction.user.id, type(error).__name__)
-        if interaction.type is discord.InteractionType.autocomplete:
-            return  # an autocomplete cannot show a message
         try:
             await tell(interaction, text)
         except discord.HTTPException as exc:

@@ -19,7 +19,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 
 def embeds_allowed_for(message: discord.Message) -> bool:
-    """Whether the bot may embed in the message's channel (DMs always allow it)."""
+    """Return whether the bot may embed in the message's channel (DMs always allow it)."""
     if message.guild is None:
         return True
     return message.channel.permissions_for(message.guild.me).embed_links
@@ -41,7 +41,7 @@ async def reply_to(
         sent = await message.channel.send(
             content,
             embeds=embeds,
-            view=view or discord.utils.MISSING,
+            view=view if view is not None else discord.utils.MISSING,
             reference=message.to_reference(fail_if_not_exists=False),
             allowed_mentions=NO_MENTIONS,
         )
@@ -62,7 +62,7 @@ async def respond(
 ) -> None:
     """Answer an interaction with a card, as its response or (once deferred) as a follow-up."""
     content, embeds = card.parts(embeds_allowed=interaction.app_permissions.embed_links)
-    view_or_missing = view or discord.utils.MISSING
+    view_or_missing = view if view is not None else discord.utils.MISSING
     if interaction.response.is_done():
         await interaction.followup.send(
             content if content is not None else discord.utils.MISSING,

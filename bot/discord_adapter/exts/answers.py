@@ -52,12 +52,11 @@ class Answers(commands.Cog):
 
     async def _answer(self, message: discord.Message, question: str, *, addressed: bool) -> None:
         """Answer `question`; when not addressed, say nothing unless there is a good answer."""
-        engine = self.bot.store.engine
         if len(question) > self.max_length or not question:
             if addressed:
                 await reply_to(message, self._refusal(question))
             return
-        reply = engine.ask(question)
+        reply = self.bot.store.engine.ask(question)
         if not reply.answered and not addressed:
             return
         try:
@@ -77,7 +76,7 @@ class Answers(commands.Cog):
         return HINT.format(title=knowledge.data.story.title, example=example)
 
     def _addressed(self, message: discord.Message) -> bool:
-        """Whether the message is a DM, mentions the bot (or its role), or replies to the bot."""
+        """Return whether the message is a DM, mentions the bot (or its role), or replies to the bot."""
         me = self.bot.user
         if me is None:
             return False
@@ -90,7 +89,7 @@ class Answers(commands.Cog):
         return isinstance(replied, discord.Message) and replied.author.id == me.id
 
     def _in_answer_channel(self, message: discord.Message) -> bool:
-        """Whether the message is in an answer channel, or in a thread of one."""
+        """Return whether the message is in an answer channel, or in a thread of one."""
         channel = message.channel
         parent_id = channel.parent_id if isinstance(channel, discord.Thread) else None
         return channel.id in self.answer_channels or parent_id in self.answer_channels

@@ -1,0 +1,71 @@
+"""A bad setting stops `storybot run` with one clear line and a non-zero exit; the token never shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dotenv import dotenv_values
+
+from bot.cli.main import main
+from bot.settings import Settings
+
+SECRET = "MTIz.s3cr3t-token-value"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("GUILD_IDS", "123, not-a-number"),
+        ("ANSWER_CHANNEL_IDS", "#general"),
+        ("COOLDOWN_SECONDS", "-5"),
+        ("COOLDOWN_QUESTIONS", "lots"),
+        ("MAX_QUESTION_LENGTH", "3"),
+        ("SHARD_COUNT", "many"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_a_bad_setting_is_one_line_and_a_failed_exit(
+    name: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("DISCORD_TOKEN", SECRET)
+    monkeypatch.setenv(name, value)
+
+    exit_code = main(["run"])
+
+    out, err = capsys.readouterr()
+    assert exit_code != 0
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"storybot: bad setting {name}: ")
+    assert "Traceback" not in err
+    assert SECRET not in out + err
+
+
+def test_the_token_in_a_bad_env_file_is_never_echoed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("DISCORD_TOKEN", "GUILD_IDS"):
+        # Set, then delete: monkeypatch then also removes what load_dotenv puts in os.environ.
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={SECRET}\nGUILD_IDS={SECRET}\n", encoding="utf-8")
+
+    exit_code = main(["sync"])
+
+    _, err = capsys.readouterr()
+    assert exit_code != 0
+    assert SECRET not in err and "GUILD_IDS" in err
+
+
+def test_env_example_lists_every_setting_with_a_comment_and_no_token() -> None:
+    example = Path(__file__).resolve().parents[1] / ".env.example"
+    values = dotenv_values(example)
+    assert set(values) == set(Settings.model_fields)
+    assert values["DISCORD_TOKEN"] == ""
+    Settings.model_validate(values)  # the example itself is valid
+    lines = example.read_text(encoding="utf-8").splitlines()
+    for index, line in enumerate(lines):
+        if line and not line.startswith("#"):
+            assert lines[index - 1].startswith("#") or lines[index - 1].split("=")[0].isupper(), line
