@@ -101,3 +101,8 @@ def test_run_without_token_opens_the_console() -> None:
 def test_schema_is_printed_and_in_sync() -> None:
     result = storybot("schema")
     assert result.stdout == (ROOT / "knowledge" / "schema.json").read_text(encoding="utf-8")
+
+
+def test_sync_without_a_token_is_refused() -> None:
+    result = storybot("sync")
+    assert result.returncode == 2 and "sync needs DISCORD_TOKEN" in result.stderr

@@ -91,6 +91,9 @@ def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, k
     """Answer with the loaded knowledge: one question, the console, or the Discord bot."""
     if args.command == "ask":
         return _ask(AnswerEngine(knowledge), args.question, as_json=args.json)
+    if args.command == "sync" and settings.DISCORD_TOKEN is None:
+        print("storybot: sync needs DISCORD_TOKEN (see README, 'Run it on Discord').", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "chat" or settings.DISCORD_TOKEN is None:
         if args.command != "chat":
             print("No DISCORD_TOKEN configured: opening the offline console (see README, 'Run it on Discord').")
