@@ -19,12 +19,13 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypedDict
 
 from rapidfuzz import fuzz, process
 
+from bot.core.intent import question_parts
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
 from bot.core.normalise import ACTORS, OPINIONS, SPECIFICS, TIMES, Analyser, lexicon_tokens, raw_words
@@ -278,7 +279,21 @@ class AnswerEngine:
         return best
 
     def ask(self, question: str) -> Reply:
-        """Answer `question` with an entry and its evidence, or abstain with suggestions."""
+        """Answer `question` with an entry and its evidence, or abstain with suggestions.
+
+        A message asking two questions at once is answered by the first part the engine is sure of.
+        """
+        reply = self._ask_one(question)
+        if reply.answered:
+            return reply
+        parts = question_parts(question[:MAX_QUESTION_CHARS])
+        for part in parts if len(parts) > 1 else ():
+            part_reply = self._ask_one(part)
+            if part_reply.answered:
+                return replace(part_reply, question=question)
+        return reply
+
+    def _ask_one(self, question: str) -> Reply:
         scored = self.score_all(question)
         confident = [item for item in scored if item.confident]
         if confident:

@@ -1,4 +1,5 @@
-"""Decide whether a message in ordinary chat is addressed to the story as a question.
+"""Decide whether a message in ordinary chat is addressed to the story as a question, and split
+a message that asks two questions at once.
 
 In answer channels the bot speaks without being mentioned, so it must tell "how many troops were sent?"
 from "lol same". A message looks like a question when, after Discord markup, links and emoji are
@@ -31,3 +32,16 @@ def looks_like_question(text: str) -> bool:
     if len(words) < MIN_QUESTION_WORDS:
         return False
     return cleaned.rstrip().endswith("?") or words[0] in QUESTION_OPENERS
+
+
+# A second question starts after "?" or after "and"/"also"/"or"/"plus" followed by a question opener:
+# "will they stay in russia and are they building a monument". "Kim and Putin" is not split.
+_CLAUSE_BREAK = re.compile(
+    r"\?+\s*(?=\S)|\s+(?:and|also|or|plus)\s+(?=(?:" + "|".join(sorted(QUESTION_OPENERS)) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """Split a message into the questions it asks; one part when it asks one."""
+    return [part.strip() for part in _CLAUSE_BREAK.split(text) if part.strip()]
