@@ -16,10 +16,10 @@ from tests.helpers import SHIPPED
 QUESTIONS = load_questions()
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
-FLOORS = {"dev": (0.90, 0.91), "heldout": (0.81, 0.87)}
+FLOORS = {"dev": (0.92, 0.90), "heldout": (0.86, 0.90)}
 # Both files were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more.
-COINCIDENCES = 33
+COINCIDENCES = 36
 
 
 def accuracy(split: str) -> Accuracy:

@@ -77,6 +77,14 @@ SPECIFIC_WORDS = frozenset(
     """.split()
 )
 
+# Small talk: a message made only of these (after filler is dropped) is not a question at all.
+CHATTER_WORDS = frozenset(
+    """
+    thank thanks cheers nice cool great awesome wow welcome sorry bye goodbye morning night evening
+    good bad you
+    """.split()
+)
+
 # Contractions expanded before tokenising, so "didn't" and "did not" match alike.
 CONTRACTIONS = {
     "won't": "will not",

@@ -19,6 +19,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.lexicon import (
     ACTOR_WORDS,
+    CHATTER_WORDS,
     CONTRACTIONS,
     MULTIPLIERS,
     OPINION_WORDS,
@@ -169,6 +170,7 @@ ACTORS = lexicon_tokens(ACTOR_WORDS)
 TIMES = lexicon_tokens(TIME_WORDS)
 OPINIONS = lexicon_tokens(OPINION_WORDS)
 SPECIFICS = lexicon_tokens(SPECIFIC_WORDS)
+CHATTER = lexicon_tokens(CHATTER_WORDS)
 FILLER = lexicon_tokens(STOPWORDS)
 QUESTIONS = lexicon_tokens(QUESTION_WORDS)
 _RAW_QUESTIONS = frozenset(QUESTION_WORDS)
