@@ -1,5 +1,4 @@
-"""Decide whether a message in ordinary chat is addressed to the story as a question, and split
-a message that asks two questions at once.
+"""Read the shape of a message: is it a question at all, and does it ask two at once.
 
 In answer channels the bot speaks without being mentioned, so it must tell "how many troops were sent?"
 from "lol same". A message looks like a question when, after Discord markup, links and emoji are
