@@ -30,6 +30,8 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	@[ $(VENV)/.installed-bench -nt pyproject.toml ] || \
+		{ $(BIN)/python -m pip install -q -e '.[dev,bench]' && touch $(VENV)/.installed-bench; }
 	$(BIN)/python -m bench
 
 clean:

@@ -48,6 +48,7 @@ class Settings(BaseModel):
     DATABASE_FILE: Path = DEFAULT_DATABASE_FILE
     RETENTION_DAYS: int = Field(default=30, ge=1, le=3650)
     WATCH_KNOWLEDGE: bool = False
+    WATCH_SECONDS: float = Field(default=5.0, gt=0, le=3600)
 
     @field_validator("DISCORD_TOKEN", mode="before")
     @classmethod

@@ -5,9 +5,11 @@ Kept apart from tests/standin/ (a general Discord stand-in) because everything h
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,14 +21,28 @@ from bot.core.engine import AnswerEngine
 from bot.core.loader import load_knowledge
 from bot.core.store import KnowledgeStore
 from bot.discord_adapter.client import StoryBot, build_bot
+from bot.records.database import Totals
 from bot.settings import Settings
 from tests.standin import payloads
 from tests.standin.fixtures import running_bot
-from tests.standin.payloads import BOT_ID, CHANNEL_ID, GUILD_ID, MOD_ROLE_ID, OTHER_CHANNEL_ID, Payload
+from tests.standin.payloads import (
+    BOT_ID,
+    CHANNEL_ID,
+    GUILD_ID,
+    MOD_PERMISSIONS,
+    MOD_ROLE_ID,
+    OTHER_CHANNEL_ID,
+    Payload,
+)
 from tests.standin.server import RecordedRequest, StandInDiscord
 
 SHIPPED = Path(__file__).resolve().parents[1] / "knowledge"
 TOKEN = "stand-in-token"
+RECORDS_FILE = "records.sqlite3"
+MODERATOR_COMMANDS = {"reload", "unanswered", "stats"}
+COMMANDS = {"ask", "facts", "fact", "sources", "about"} | MODERATOR_COMMANDS
+# Interaction context for a member holding the moderator role.
+MODERATOR = {"user_payload": payloads.moderator_user(), "roles": [MOD_ROLE_ID], "permissions": MOD_PERMISSIONS}
 ANSWER_CHANNEL_ID = OTHER_CHANNEL_ID
 MESSAGES = r"/channels/\d+/messages"
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
@@ -34,6 +50,8 @@ FOLLOWUP = r"/webhooks/\d+/[^/]+"
 # on_ready fires this long after the last GUILD_CREATE; discord.py's default (2 s) would dominate every test.
 GUILD_READY_TIMEOUT = 0.05
 MESSAGE_CONTENT_INTENT = discord.Intents(message_content=True).value
+# How often `eventually` looks again: work the bot does after replying lands within milliseconds.
+POLL_SECONDS = 0.01
 
 TROOPS_QUESTION = "how many troops did north korea send?"
 TROOPS_QUOTE = (
@@ -41,6 +59,9 @@ TROOPS_QUOTE = (
     "marking its first official admission of direct military involvement."
 )
 VAGUE_QUESTION = "troops"  # no answer, three suggestions
+# The shipped answer to TROOPS_QUESTION, and the one `changed_text` gives it.
+OLD_ANSWER = "Between 11,000 and 12,000."
+NEW_ANSWER = "Roughly 11,000 to 12,000."
 
 
 def knowledge_copy(folder: Path) -> Path:
@@ -58,15 +79,30 @@ def _shipped_engine() -> AnswerEngine:
 
 
 def bot_settings(knowledge_file: Path, **overrides: Any) -> Settings:
-    """Settings for the stand-in's world: its guild synced, its #news an answer channel, its moderator role."""
+    """Settings for the stand-in's world: its guild synced, its #news an answer channel, its moderator role.
+
+    The records database sits beside the knowledge copy, never in the working directory.
+    """
     values: dict[str, Any] = {
         "DISCORD_TOKEN": TOKEN,
         "KNOWLEDGE_FILE": knowledge_file,
+        "DATABASE_FILE": knowledge_file.parent / RECORDS_FILE,
         "GUILD_IDS": [GUILD_ID],
         "ANSWER_CHANNEL_IDS": [ANSWER_CHANNEL_ID],
         "MODERATOR_ROLE_IDS": [MOD_ROLE_ID],
     }
     return Settings.model_validate(values | overrides)
+
+
+def changed_text(path: Path) -> str:
+    """The knowledge file at `path` with one entry changed: troop-count's answer."""
+    return path.read_text(encoding="utf-8").replace(OLD_ANSWER, NEW_ANSWER)
+
+
+def broken_text(path: Path) -> str:
+    """Two problems: an entry id that breaks the pattern, and a misspelt field in another entry."""
+    text = path.read_text(encoding="utf-8").replace('id = "troop-count"', 'id = "Troop Count!"')
+    return text.replace("\nkey = true", '\nkey = "maybe"', 1)
 
 
 def story_store(knowledge_file: Path) -> KnowledgeStore:
@@ -110,6 +146,12 @@ async def deferred_command(standin: StandInDiscord, name: str, *options: Payload
     return body
 
 
+async def answer_to_troops_question(standin: StandInDiscord) -> str:
+    """Ask TROOPS_QUESTION with a mention and return the answer's text."""
+    sent = await reply_to(standin, mention(TROOPS_QUESTION))
+    return str(sent.json["embeds"][0]["description"])
+
+
 async def assert_silent(standin: StandInDiscord, event: Payload) -> None:
     """Dispatch `event`, then a question the bot must answer: the answer must be the only message sent."""
     before = len(standin.sent_messages)
@@ -141,3 +183,17 @@ def embed_text(body: Payload) -> str:
         parts += [f"{field['name']}\n{field['value']}" for field in embed.get("fields", [])]
         parts.append((embed.get("footer") or {}).get("text", ""))
     return "\n".join(parts)
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 2.0) -> None:  # noqa: ASYNC109
+    """Wait until `check()` holds: for what the bot does after it has replied (records, reloads)."""
+    async with asyncio.timeout(timeout):
+        # Polling: the bot signals nothing when its after-reply work is done, and tests must not wait on sleeps.
+        while not await check():  # noqa: ASYNC110
+            await asyncio.sleep(POLL_SECONDS)
+
+
+async def recorded_totals(bot: StoryBot) -> Totals:
+    """What the bot has recorded today, read in its records thread."""
+    worker = bot.records
+    return await worker.call(worker.records.totals, datetime.now(UTC) - timedelta(days=1))

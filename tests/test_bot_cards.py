@@ -8,7 +8,8 @@ import pytest
 from bot.core.engine import Citation, Reply, Suggestion
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.model import Entry, Evidence, Source
-from bot.discord_adapter.cards import answer_card, not_found_card, refused_card
+from bot.discord_adapter.cards import answer_card, not_found_card, refused_card, report_card
+from bot.discord_adapter.feedback import FeedbackButton
 from bot.discord_adapter.limits import (
     EMBED_FIELD_NAME_CHARS,
     EMBED_FIELD_VALUE_CHARS,
@@ -20,7 +21,7 @@ from bot.discord_adapter.limits import (
     fit_lines,
     user_text,
 )
-from bot.discord_adapter.views import CUSTOM_ID_PREFIX, SuggestionButton, suggestions_view
+from bot.discord_adapter.views import CUSTOM_ID_PREFIX, SuggestionButton, reply_view
 
 
 def _assert_within_limits(embed: discord.Embed) -> None:
@@ -62,13 +63,36 @@ def test_quotes_are_escaped_so_they_show_verbatim() -> None:
 def test_not_found_offers_buttons_carrying_entry_ids() -> None:
     suggestions = (Suggestion("troop-count", "How many? " * 20), Suggestion("casualties", "Dead?"))
     reply = Reply("q", None, 10.0, suggestions=suggestions)
-    view = suggestions_view(reply)
+    view = reply_view(reply)
     assert view is not None and view.timeout is None
     buttons = [item.item for item in view.children if isinstance(item, SuggestionButton)]
     assert [b.custom_id for b in buttons] == [CUSTOM_ID_PREFIX + "troop-count", CUSTOM_ID_PREFIX + "casualties"]
     assert all(b.label and len(b.label) <= 80 for b in buttons)
     assert "Did you mean" in (not_found_card(reply).embed.description or "")
-    assert suggestions_view(Reply("q", None, 0.0)) is None
+    assert reply_view(Reply("q", None, 0.0)) is None
+
+
+def test_an_answer_offers_feedback_buttons_and_no_suggestions() -> None:
+    view = reply_view(_huge_reply())
+    assert view is not None and view.timeout is None
+    buttons = [item.item for item in view.children if isinstance(item, FeedbackButton)]
+    assert [b.custom_id for b in buttons] == ["storybot:vote:up:huge", "storybot:vote:down:huge"]
+    assert len(buttons) == len(view.children)
+
+
+def test_a_report_shows_questions_as_typed_within_limits() -> None:
+    questions = [f"{n:>4} x  ```@everyone **{n}** <@&1>``` " + "y" * 300 for n in range(40)]
+    card = report_card("\n".join(["Most asked unanswered questions, last 7 days:", *questions]))
+    _assert_within_limits(card.embed)
+    description = card.embed.description or ""
+    assert card.embed.title == "Most asked unanswered questions, last 7 days:"
+    assert description.startswith("```\n   0 x  `\u200b`\u200b`\u200b@everyone **0**")
+    assert description.endswith("more\n```") and description.count("```") == 2
+    content, _ = card.parts(embeds_allowed=False)
+    assert content is not None and len(content) <= MESSAGE_CHARS and content.count("```") == 2
+    assert report_card("No unanswered questions in the last 7 days.").embed.description == (
+        "No unanswered questions in the last 7 days."
+    )
 
 
 def test_every_problem_of_a_refused_file_is_listed_within_limits() -> None:

@@ -15,6 +15,8 @@ from tests.standin.payloads import APP_ID, BOT_PERMISSIONS, GUILD_ID
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
     CALLBACK,
+    COMMANDS,
+    MODERATOR_COMMANDS,
     TROOPS_QUESTION,
     TROOPS_QUOTE,
     VAGUE_QUESTION,
@@ -23,7 +25,6 @@ from tests.standin_extra import (
     story_bot,
 )
 
-COMMANDS = {"ask", "facts", "fact", "sources", "about", "reload"}
 EPHEMERAL = 1 << 6
 
 
@@ -36,8 +37,9 @@ async def test_commands_are_synced_to_guild_ids_at_start(standin: StandInDiscord
     assert {c["name"] for c in standin.commands[GUILD_ID]} == COMMANDS
     assert None not in standin.commands  # nothing synced globally at start-up
     manage_guild = discord.Permissions(manage_guild=True).value
-    assert int(synced["reload"]["default_member_permissions"]) == manage_guild
-    assert synced["reload"]["contexts"] == [0]  # guild only
+    for name in MODERATOR_COMMANDS:
+        assert int(synced[name]["default_member_permissions"]) == manage_guild, name
+        assert synced[name]["contexts"] == [0], name  # guild only
     assert all(c["description"] and c["description"] != "…" for c in put.json)
     assert all(option["description"] != "…" for c in put.json for option in c.get("options", []))
 

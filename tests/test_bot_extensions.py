@@ -10,11 +10,11 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.discord_adapter.checks import NotModerator
+from bot.discord_adapter.checks import NotModerator, is_moderator
 from bot.discord_adapter.client import EXTENSIONS, ShardedStoryBot, StoryBot, build_bot, intents
 from bot.discord_adapter.errors import message_for
 from bot.discord_adapter.notices import APOLOGY, BAD_OPTION, MODERATORS_ONLY, NOT_HERE, SERVER_ONLY
-from tests.standin_extra import bot_settings, knowledge_copy, story_store
+from tests.standin_extra import COMMANDS, MODERATOR_COMMANDS, bot_settings, knowledge_copy, story_store
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_extensions_are_an_explicit_tuple_of_modules_with_a_typed_setup() -> Non
 async def test_every_extension_loads_and_command_names_do_not_collide(loaded_bot: StoryBot) -> None:
     names = [command.qualified_name for command in loaded_bot.tree.walk_commands()]
     assert len(names) == len(set(names))
-    assert set(names) == {"ask", "facts", "fact", "sources", "about", "reload"}
+    assert set(names) == COMMANDS
     assert not loaded_bot.commands  # no prefix commands: a mention is a question
     assert set(loaded_bot.extensions) == set(EXTENSIONS)
 
@@ -52,12 +52,13 @@ async def test_every_command_and_parameter_is_described(loaded_bot: StoryBot) ->
             assert parameter.description and parameter.description != "…", f"/{command.name} {parameter.name}"
 
 
-async def test_reload_is_a_guild_only_moderator_command(loaded_bot: StoryBot) -> None:
-    reload = loaded_bot.tree.get_command("reload")
-    assert isinstance(reload, app_commands.Command)
-    assert reload.guild_only
-    assert reload.default_permissions == discord.Permissions(manage_guild=True)
-    assert reload.checks, "the UI hint must be paired with a runtime check"
+@pytest.mark.parametrize("name", sorted(MODERATOR_COMMANDS))
+async def test_moderator_commands_are_guild_only_with_a_runtime_check(loaded_bot: StoryBot, name: str) -> None:
+    command = loaded_bot.tree.get_command(name)
+    assert isinstance(command, app_commands.Command)
+    assert command.guild_only
+    assert command.default_permissions == discord.Permissions(manage_guild=True)
+    assert is_moderator in command.checks, "the UI hint must be paired with a runtime check"
 
 
 @pytest.mark.parametrize(

@@ -108,8 +108,10 @@ async def test_unknown_question_offers_suggestion_buttons_that_answer_in_place(
     assert len(buttons) == 3 and all(b.startswith(CUSTOM_ID_PREFIX) for b in buttons)
     assert callback.json["type"] == 7  # UPDATE_MESSAGE: the answer replaces the "I don't know"
     data = callback.json["data"]
-    assert data["components"] == [] and data["content"] is None
-    assert data["embeds"][0]["footer"]["text"].startswith(buttons[0].removeprefix(CUSTOM_ID_PREFIX) + " ")
+    entry_id = buttons[0].removeprefix(CUSTOM_ID_PREFIX)
+    assert data["content"] is None
+    assert data["embeds"][0]["footer"]["text"].startswith(entry_id + " ")
+    assert payloads.custom_ids(data) == [f"storybot:vote:up:{entry_id}", f"storybot:vote:down:{entry_id}"]
     assert data["allowed_mentions"] == {"parse": []}
 
 

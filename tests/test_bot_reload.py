@@ -11,44 +11,29 @@ from bot.core.loader import MAX_FILE_BYTES
 from bot.discord_adapter.client import StoryBot
 from bot.discord_adapter.notices import MODERATORS_ONLY, SERVER_ONLY, UPLOAD_FAILED, UPLOAD_NOT_TEXT
 from tests.standin import payloads
-from tests.standin.payloads import MOD_PERMISSIONS, MOD_ROLE_ID, Payload
+from tests.standin.payloads import MOD_PERMISSIONS, Payload
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
+    MODERATOR,
+    NEW_ANSWER,
+    OLD_ANSWER,
     SHIPPED,
-    TROOPS_QUESTION,
+    answer_to_troops_question,
+    broken_text,
+    changed_text,
     command,
     deferred_command,
     embed_text,
-    mention,
-    reply_to,
     story_bot,
 )
 
-OLD_ANSWER = "Between 11,000 and 12,000."
-NEW_ANSWER = "Roughly 11,000 to 12,000."
 EPHEMERAL = 1 << 6
-MODERATOR = {"user_payload": payloads.moderator_user(), "roles": [MOD_ROLE_ID], "permissions": MOD_PERMISSIONS}
 
 
 def knowledge_file(bot: StoryBot) -> Path:
     path = bot.store.path
     assert path.parent != SHIPPED  # every test edits a copy
     return path
-
-
-def changed_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8").replace(OLD_ANSWER, NEW_ANSWER)
-
-
-def broken_text(path: Path) -> str:
-    """Two problems: an entry id that breaks the pattern, and a misspelt field in another entry."""
-    text = path.read_text(encoding="utf-8").replace('id = "troop-count"', 'id = "Troop Count!"')
-    return text.replace("\nkey = true", '\nkey = "maybe"', 1)
-
-
-async def answer_to_troops_question(standin: StandInDiscord) -> str:
-    sent = await reply_to(standin, mention(TROOPS_QUESTION))
-    return str(sent.json["embeds"][0]["description"])
 
 
 async def test_reload_by_a_member_without_rights_is_refused(standin: StandInDiscord, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from bot.discord_adapter.runner import INTENT_HELP, serve, sync_commands
 from tests.standin.payloads import GUILD_ID
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
+    COMMANDS,
     GUILD_READY_TIMEOUT,
     MESSAGE_CONTENT_INTENT,
     TROOPS_QUESTION,
@@ -32,8 +33,6 @@ from tests.standin_extra import (
     story_bot,
     story_store,
 )
-
-COMMANDS = {"ask", "facts", "fact", "sources", "about", "reload"}
 
 
 async def test_refused_message_content_intent_falls_back_and_sigterm_stops_cleanly(

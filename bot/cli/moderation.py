@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime, timedelta
 
 from bot.core.draft import draft_knowledge
 from bot.records.database import Records
-from bot.records.reports import group_unanswered, stats_text, unanswered_text
+from bot.records.reports import stats_report, unanswered_report
 from bot.settings import Settings
 
 EXIT_OK = 0
@@ -22,10 +21,9 @@ def report_command(settings: Settings, days: int, limit: int) -> int:
         return EXIT_OK
     records = Records(settings.DATABASE_FILE, settings.RETENTION_DAYS)
     records.purge()
-    since = datetime.now(UTC) - timedelta(days=days)
-    print(unanswered_text(group_unanswered(records.unanswered(since), limit), days))
+    print(unanswered_report(records, days, limit))
     print()
-    print(stats_text(records.totals(since), days))
+    print(stats_report(records, days))
     records.close()
     return EXIT_OK
 

@@ -15,20 +15,16 @@ questions, so a near miss abstains instead of answering confidently.
 
 from __future__ import annotations
 
-import heapq
-import math
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import TypedDict
 
 from rapidfuzz import fuzz, process
 
+from bot.core.index import Citation, KnowledgeIndex
 from bot.core.intent import question_parts
 from bot.core.loader import Knowledge
-from bot.core.model import Entry, Source
-from bot.core.normalise import ACTORS, CHATTER, OPINIONS, SPECIFICS, TIMES, Analyser, lexicon_tokens, raw_words
+from bot.core.model import Entry
+from bot.core.normalise import ACTORS, CHATTER, OPINIONS, SPECIFICS, TIMES, lexicon_tokens
 
 # Weights of the blended score; calibrated on the dev split of tests/data/questions.jsonl.
 COVERAGE_WEIGHT = 0.4
@@ -42,17 +38,13 @@ MIN_RECALL = 0.5
 # entries use (~1.0), is not a question; "kursk" (~1.9) or "sources" (~3) is.
 MIN_MATCHED_WEIGHT = 1.2
 FUZZY_FLOOR = 30.0
-# Only this many entries, those sharing the most telling words with the question, are scored in full.
-MAX_CANDIDATES = 50
-# A word used by more entries than this (a share of all entries, at least the floor) is too common to
-# pick candidates by; it still counts in every score.
-COMMON_WORD_SHARE = 0.1
-COMMON_WORD_MIN_ENTRIES = 64
+# A phrasing the question shares less than this of (by weight) is not compared at all: it could
+# neither pass MIN_RECALL nor lift a suggestion.
+RECALL_FLOOR = 0.2
 # Longer input is cut before matching: no real question needs more, and matching stays fast.
 MAX_QUESTION_CHARS = 1_000
-# A word no entry uses weighs as much as a word used by a single entry: an unknown word is as likely
-# to change the question as the rarest known one.
-UNKNOWN_WORD_IDF_SHARE = 0.6
+
+__all__ = ["AnswerEngine", "Citation", "Reply", "ReplyJson", "Scored", "Suggestion"]
 # Answer at or above this score; offer an entry as a suggestion at or above the lower one.
 ANSWER_THRESHOLD = 60.0
 SUGGEST_THRESHOLD = 35.0
@@ -84,14 +76,6 @@ class ReplyJson(TypedDict):
     score: float
     sources: list[SourceJson]
     suggestions: list[SuggestionJson]
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A verbatim quote from the article and the published source that reports it."""
-
-    quote: str
-    source: Source
 
 
 @dataclass(frozen=True)
@@ -134,22 +118,6 @@ class Reply:
 
 
 @dataclass(frozen=True)
-class _Indexed:
-    """An entry's tokens, prepared once when the knowledge is loaded."""
-
-    entry: Entry
-    citations: tuple[Citation, ...]
-    asked: frozenset[str]
-    tokens: frozenset[str]
-    phrasings: tuple[frozenset[str], ...]
-
-    @cached_property
-    def phrasing_texts(self) -> tuple[str, ...]:
-        """Each phrasing's tokens in sorted order, as rapidfuzz compares them."""
-        return tuple(" ".join(sorted(phrasing)) for phrasing in self.phrasings)
-
-
-@dataclass(frozen=True)
 class Scored:
     """How well one entry fits one question, and which guarded words of the question it lacks."""
 
@@ -183,57 +151,34 @@ class AnswerEngine:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        data = knowledge.data
-        self.analyser = Analyser(data.synonyms, _raw_vocabulary(data.entries))
-        self._indexed = [self._index(entry) for entry in data.entries]
-        self._by_id = {indexed.entry.id: indexed for indexed in self._indexed}
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        for position, indexed in enumerate(self._indexed):
-            for token in indexed.tokens:
-                self._postings[token].append(position)
-        count = len(self._indexed)
-        self._idf = {token: math.log(1 + count / len(owners)) for token, owners in self._postings.items()}
-        self._unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
-
-    def _index(self, entry: Entry) -> _Indexed:
-        phrasings = tuple(
-            frozenset(self.analyser.tokens(text, fix_typos=False)) for text in (entry.question, *entry.phrasings)
-        )
-        asked = frozenset().union(*phrasings)
-        known_side = [entry.answer, *(evidence.quote for evidence in entry.evidence)]
-        tokens = asked.union(*(self.analyser.tokens(text, fix_typos=False) for text in known_side))
-        citations = tuple(
-            Citation(evidence.quote, self.knowledge.sources[evidence.source]) for evidence in entry.evidence
-        )
-        return _Indexed(entry, citations, asked, tokens, phrasings)
-
-    def _weight(self, token: str) -> float:
-        return self._idf.get(token, self._unknown_idf)
+        self.index = KnowledgeIndex(knowledge)
+        self.analyser = self.index.analyser
 
     def score_all(self, question: str) -> list[Scored]:
         """Score the entries that share the most telling words with the question, best first."""
+        index = self.index
         tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
         # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
         # like a question about the entry that mentions "your sources".
         content = tokens - OPINIONS
         if content <= CHATTER:
             return []
-        total = sum(self._weight(token) for token in content)
+        weights = {token: index.weight(token) for token in content}
+        total = sum(weights.values())
         guarded = frozenset(token for token in tokens if _is_guarded(token))
         asking = tokens & ASKING_WORDS
-        candidates = self._candidates(tokens)
-        fuzzy_best = self._fuzzy_scores(" ".join(sorted(tokens)), candidates)
+        candidates = index.candidates(tokens)
+        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
         scored = []
         for position in candidates:
-            indexed = self._indexed[position]
-            matched = sum(self._weight(token) for token in content & indexed.tokens)
+            indexed = index.entries[position]
+            matched = sum(weights[token] for token in content & indexed.tokens)
             scored.append(
                 Scored(
                     entry=indexed.entry,
                     coverage=matched / total,
-                    recall=max(self._recall(content, phrasing) for phrasing in indexed.phrasings),
-                    fuzzy=fuzzy_best.get(position, 0.0),
+                    recall=recall.get(position, 0.0),
+                    fuzzy=fuzzy.get(position, 0.0),
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked),
                 )
@@ -241,45 +186,34 @@ class AnswerEngine:
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
-    def _candidates(self, tokens: frozenset[str]) -> list[int]:
-        """Entries worth scoring in full: the best few by the weight of the telling words they share.
+    def _phrasing_fit(
+        self, weights: dict[str, float], query: str, candidates: set[int]
+    ) -> tuple[dict[int, float], dict[int, float]]:
+        """Return each candidate's best recall of one phrasing, and best similarity to one.
 
-        Words that most entries use ("north korea" in a story about North Korea) tell entries apart
-        least and have the longest posting lists, so they only pick candidates when nothing rarer does.
+        Only phrasings that share a word with the question are compared, in one rapidfuzz call.
         """
-        postings = [self._postings[token] for token in tokens if token in self._postings]
-        if not postings:
-            return []
-        telling = [owners for owners in postings if len(owners) <= self._common_cutoff]
-        shared: dict[int, float] = defaultdict(float)
-        for owners in telling or [min(postings, key=len)]:
-            weight = self._idf_of_postings(owners)
-            for position in owners:
-                shared[position] += weight
-        return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
-
-    def _idf_of_postings(self, owners: list[int]) -> float:
-        return math.log(1 + len(self._indexed) / len(owners))
-
-    def _recall(self, tokens: frozenset[str], phrasing: frozenset[str]) -> float:
-        """Share of a phrasing's weight that the question contains."""
-        weight = sum(self._weight(token) for token in phrasing)
-        return sum(self._weight(token) for token in phrasing & tokens) / weight if weight else 0.0
-
-    def _fuzzy_scores(self, query: str, candidates: list[int]) -> dict[int, float]:
-        """Best token-sort similarity per candidate, all their phrasings scored in one rapidfuzz call."""
+        index = self.index
+        recall: dict[int, float] = {}
         texts: list[str] = []
         owners: list[int] = []
-        for position in candidates:
-            phrasings = self._indexed[position].phrasing_texts
-            texts += phrasings
-            owners += [position] * len(phrasings)
-        best: dict[int, float] = {}
-        matches = process.extract(query, texts, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=FUZZY_FLOOR)
-        for _, similarity, index in matches:
-            owner = owners[index]
-            best[owner] = max(similarity, best.get(owner, 0.0))
-        return best
+        phrasing_owner, phrasing_total, phrasing_text = index.phrasing_owner, index.phrasing_total, index.phrasing_text
+        for phrasing, shared in index.phrasing_overlap(weights).items():
+            owner = phrasing_owner[phrasing]
+            share = shared / (phrasing_total[phrasing] or 1.0)
+            if owner in candidates and share >= RECALL_FLOOR:
+                if share > recall.get(owner, 0.0):
+                    recall[owner] = share
+                texts.append(phrasing_text[phrasing])
+                owners.append(owner)
+        fuzzy: dict[int, float] = {}
+        # Texts and query are already in sorted token order, so plain ratio is token-sort similarity.
+        for _, similarity, position in process.extract(
+            query, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_FLOOR
+        ):
+            owner = owners[position]
+            fuzzy[owner] = max(fuzzy.get(owner, 0.0), similarity)
+        return recall, fuzzy
 
     def ask(self, question: str) -> Reply:
         """Answer `question` with an entry and its evidence, or abstain with suggestions.
@@ -301,7 +235,7 @@ class AnswerEngine:
         confident = [item for item in scored if item.confident]
         if confident:
             best = confident[0]
-            return Reply(question, best.entry, best.score, self._by_id[best.entry.id].citations)
+            return Reply(question, best.entry, best.score, self.index.by_id[best.entry.id].citations)
         suggestions = tuple(
             Suggestion(item.entry.id, item.entry.question) for item in scored if item.score >= SUGGEST_THRESHOLD
         )[:MAX_SUGGESTIONS]
@@ -310,7 +244,7 @@ class AnswerEngine:
 
     def reply_for(self, entry_id: str) -> Reply:
         """Return the answer of one entry, as if it had been asked its canonical question."""
-        indexed = self._by_id[entry_id]
+        indexed = self.index.by_id[entry_id]
         return Reply(indexed.entry.question, indexed.entry, 100.0, indexed.citations)
 
 
@@ -320,12 +254,3 @@ ASKING_WORDS = lexicon_tokens(["who", "whom", "whose", "where", "why", "when", "
 
 def _is_guarded(token: str) -> bool:
     return token.isdigit() or any(token in words for words in (ACTORS, TIMES, OPINIONS, SPECIFICS))
-
-
-def _raw_vocabulary(entries: Iterable[Entry]) -> set[str]:
-    """Every word the knowledge uses, as written (typos are fixed against these)."""
-    vocabulary: set[str] = set()
-    for entry in entries:
-        for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)):
-            vocabulary.update(raw_words(text))
-    return vocabulary

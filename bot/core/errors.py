@@ -21,10 +21,19 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.entry is not None:
-            where += f" entry {self.entry!r}"
+            where += f" entry {_label(self.entry)}"
         if self.field is not None:
-            where += f" field {self.field!r}"
+            where += f" field {_label(self.field)}"
         return f"{where}: {self.message}"
+
+
+# Entry ids and field names come from the file; a runaway one (a 400,000-character key) is cut, so the
+# message after it still shows when the problem is clipped to fit a Discord message.
+MAX_LABEL_CHARS = 80
+
+
+def _label(text: str) -> str:
+    return repr(text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…")
 
 
 class KnowledgeError(Exception):

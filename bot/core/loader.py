@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import tomllib
 from collections import defaultdict
@@ -66,16 +68,33 @@ def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
     With `root`, the file (after following links) must lie inside that folder.
     """
     name = str(path)
-    if root is not None and not path.resolve().is_relative_to(root.resolve()):
-        raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
+    target = path
+    if root is not None:
+        target = path.resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_capped(target, MAX_FILE_BYTES + 1, follow_links=root is None)
     except FileNotFoundError:
         raise KnowledgeError([Problem(name, "file not found")]) from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise KnowledgeError([Problem(name, "the file became a link while it was read; try again")]) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
     return parse_knowledge(data, path)
+
+
+def _read_capped(path: Path, limit: int, *, follow_links: bool) -> bytes:
+    """Read at most `limit` bytes; without `follow_links`, refuse (ELOOP) a path that is now a link.
+
+    The caller checked where the resolved path lies; not following links when opening it closes the gap
+    between that check and the read, in which a link out of the folder could be swapped in.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        return handle.read(limit)
 
 
 def parse_knowledge(data: bytes, path: Path) -> Knowledge:
@@ -114,7 +133,7 @@ def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) 
     if not article_path.is_relative_to(folder):
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article must be beside the file")])
     try:
-        data = article_path.read_bytes()[:MAX_ARTICLE_BYTES]
+        data = _read_capped(article_path, MAX_ARTICLE_BYTES, follow_links=False)
         return data.decode("utf-8")
     except OSError:
         raise KnowledgeError([locator.problem_at(("story", "article"), f"cannot read {article_path}")]) from None

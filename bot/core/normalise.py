@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -82,6 +82,7 @@ _SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
 _WORD = re.compile(r"[a-z0-9_]+")
 _SCALES = ("hundred", "thousand", "million")
 _QUOTE_CHARS = str.maketrans(dict.fromkeys("\u2018\u2019\u0060\u00b4", "'") | dict.fromkeys("\u201c\u201d", '"'))
+_ASCII_NOISE = str.maketrans(dict.fromkeys([*map(chr, range(32)), "\x7f", "_"], " "))
 _DASH_CHARS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 
 
@@ -96,7 +97,10 @@ def clean(text: str) -> str:
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _URL.sub(" ", text)
     # Keep letters, digits, punctuation and spaces; "_" is ours (it joins compound tokens).
-    text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
+    if text.isascii():
+        text = text.translate(_ASCII_NOISE)
+    else:
+        text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
     text = fold_typography(text)
     text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
@@ -137,18 +141,18 @@ def read_numbers(words: Sequence[str]) -> list[str]:
     return out
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 
-@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
     return word if word.isdigit() else str(_STEMMER.stemWord(word))
 
 
-def raw_words(text: str) -> list[str]:
+@lru_cache(maxsize=65_536)  # the loader, the engine and repeated questions read the same texts
+def raw_words(text: str) -> tuple[str, ...]:
     """Clean text and return its words as typed, numbers as digits."""
-    return read_numbers(_WORD.findall(clean(text)))
+    return tuple(read_numbers(_WORD.findall(clean(text))))
 
 
 def words_of(text: str) -> list[str]:

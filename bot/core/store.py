@@ -92,6 +92,7 @@ class KnowledgeStore:
         """Validate uploaded bytes, back up the current file, write the new one atomically, and swap."""
         with self._lock:
             new = parse_knowledge(data, self.path)
+            self._refuse_links_outside()
             backup = self._backup()
             _write_atomically(self.path, data)
             log.info("knowledge file replaced; previous version kept at %s", backup)
@@ -102,6 +103,14 @@ class KnowledgeStore:
         diff = KnowledgeDiff.between(self.engine.knowledge, new)
         self.engine = engine
         return diff
+
+    def _refuse_links_outside(self) -> None:
+        """Refuse to back up or write through a link that leads out of the knowledge folder."""
+        folder = self.path.parent
+        for path, what in ((self.path, "the file"), (folder / BACKUP_FOLDER, f"the {BACKUP_FOLDER} folder")):
+            if not path.resolve().is_relative_to(folder.resolve()):
+                problem = Problem(str(self.path), f"{what} must be inside the knowledge folder {folder}")
+                raise KnowledgeError([problem])
 
     def _backup(self) -> Path | None:
         if not self.path.exists():

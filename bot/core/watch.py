@@ -44,7 +44,3 @@ class FileWatch:
             return False
         self._acted_on = current
         return True
-
-    def mark_acted_on(self) -> None:
-        """Take the file as it is now as handled (someone else has just loaded it)."""
-        self._acted_on = self._last = signature(self.path)

@@ -30,6 +30,8 @@ from bot.present import NOT_FOUND, about_text, entry_line, reply_text, sources_t
 ANSWER_COLOUR = discord.Colour.blurple()
 NOT_FOUND_COLOUR = discord.Colour.light_grey()
 REFUSED_COLOUR = discord.Colour.red()
+REPORT_COLOUR = discord.Colour.dark_teal()
+FENCE = "```"
 SUGGESTIONS_PROMPT = "Did you mean one of these?"
 SOURCE_LINK_LABEL = "Open the source"
 
@@ -124,3 +126,20 @@ def refused_card(error: KnowledgeError) -> Card:
     lines = [f"- {user_text(str(problem), EMBED_FIELD_VALUE_CHARS)}" for problem in error.problems]
     embed = _embed(title, fit_lines(lines, EMBED_DESCRIPTION_CHARS), REFUSED_COLOUR)
     return Card(embed, fit_lines([f"**{title}**", *lines], MESSAGE_CHARS))
+
+
+def report_card(report: str) -> Card:
+    """Show a plain-text report: its first line as the title, the rest as a code block."""
+    title, *lines = report.splitlines()
+    if not lines:
+        return Card(_embed(None, title, REPORT_COLOUR), title)
+    title = clip(title, EMBED_TITLE_CHARS)
+    embed = _embed(title, _code_block(lines, EMBED_DESCRIPTION_CHARS), REPORT_COLOUR)
+    return Card(embed, f"**{title}**\n{_code_block(lines, MESSAGE_CHARS - len(title) - 5)}")
+
+
+def _code_block(lines: Sequence[str], limit: int) -> str:
+    """Fence lines as a code block within `limit`, so people's questions show as typed: no markdown, no mentions."""
+    # A zero-width space after each backtick: a question cannot close the fence early.
+    inert = [line.replace("`", "`\u200b") for line in lines]
+    return f"{FENCE}\n{fit_lines(inert, limit - 2 * len(FENCE) - 2)}\n{FENCE}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord import app_commands
@@ -10,6 +10,8 @@ from discord.ext import commands
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
+
+T = TypeVar("T")
 
 
 class NotModerator(app_commands.CheckFailure):
@@ -57,3 +59,9 @@ def is_moderator(interaction: discord.Interaction[StoryBot]) -> bool:
     if any(role.id in moderator_roles for role in member.roles):
         return True
     raise NotModerator
+
+
+def moderators_only(command: T) -> T:
+    """Make a slash command moderators-only: in servers, hidden from others by default, and checked at runtime."""
+    checked = app_commands.check(is_moderator)(command)
+    return app_commands.guild_only(app_commands.default_permissions(manage_guild=True)(checked))

@@ -1,7 +1,8 @@
-"""The bot: its settings and knowledge store, its extensions, and command sync to GUILD_IDS."""
+"""The bot: its settings, knowledge store and records, its extensions, and command sync to GUILD_IDS."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -11,8 +12,11 @@ from discord.ext import commands
 from bot.core.store import KnowledgeStore
 from bot.discord_adapter.checks import QuestionBudget
 from bot.discord_adapter.errors import StoryTree
+from bot.discord_adapter.feedback import FeedbackButton
 from bot.discord_adapter.respond import NO_MENTIONS
 from bot.discord_adapter.views import SuggestionButton
+from bot.records.database import Records
+from bot.records.worker import RecordsWorker
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -21,6 +25,8 @@ EXTENSIONS = (
     "bot.discord_adapter.exts.answers",
     "bot.discord_adapter.exts.story",
     "bot.discord_adapter.exts.moderation",
+    "bot.discord_adapter.exts.reports",
+    "bot.discord_adapter.exts.upkeep",
 )
 
 
@@ -53,10 +59,19 @@ class StoryBot(commands.Bot):
         self.store = store
         self.questions = QuestionBudget(settings.COOLDOWN_QUESTIONS, settings.COOLDOWN_SECONDS)
         self.sync_guilds = sync_guilds
+        self._records: RecordsWorker | None = None
+
+    @property
+    def records(self) -> RecordsWorker:
+        """The records database and its thread, open from `setup_hook` until `close`."""
+        if self._records is None:
+            raise RuntimeError("the records are not open (before setup_hook or after close)")
+        return self._records
 
     async def setup_hook(self) -> None:
-        """Load the extensions, accept suggestion clicks, and sync commands to GUILD_IDS."""
-        self.add_dynamic_items(SuggestionButton)
+        """Open the records, load the extensions, accept button clicks, and sync commands to GUILD_IDS."""
+        self._records = RecordsWorker(Records(self.settings.DATABASE_FILE, self.settings.RETENTION_DAYS))
+        self.add_dynamic_items(SuggestionButton, FeedbackButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if self.sync_guilds:
@@ -76,6 +91,13 @@ class StoryBot(commands.Bot):
                 )
             else:
                 log.info("synced %d commands to guild %s", len(synced), guild_id)
+
+    async def close(self) -> None:
+        """Disconnect and unload the extensions, then finish pending records work and close the database."""
+        await super().close()
+        worker, self._records = self._records, None
+        if worker is not None:
+            await asyncio.to_thread(worker.close)
 
     async def on_ready(self) -> None:
         """Log who the bot is and where."""

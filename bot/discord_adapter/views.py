@@ -1,7 +1,8 @@
-"""Suggestion buttons: "did you mean" questions that, clicked, turn the message into their answer.
+"""The buttons under a reply: feedback under an answer, "did you mean" suggestions under an abstention.
 
-The entry id travels in the button's custom_id, so any shard or a restarted bot answers the click:
-no view is kept in memory.
+A clicked suggestion turns the message into its answer, which then carries the feedback buttons. The
+entry id travels in the button's custom_id, so any shard or a restarted bot answers the click: no view
+is kept in memory.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import discord
 
 from bot.core.engine import Reply
 from bot.discord_adapter.cards import answer_card
+from bot.discord_adapter.feedback import feedback_view
 from bot.discord_adapter.limits import BUTTON_LABEL_CHARS, clip
 from bot.discord_adapter.notices import ENTRY_GONE
 from bot.discord_adapter.respond import NO_MENTIONS, tell
@@ -46,7 +48,7 @@ class SuggestionButton(
         return cls(match["entry_id"])
 
     async def callback(self, interaction: discord.Interaction[StoryBot]) -> None:  # type: ignore[override]
-        """Replace the message with the suggested entry's answer."""
+        """Replace the message with the suggested entry's answer and its feedback buttons."""
         engine = interaction.client.store.engine
         if self.entry_id not in engine.knowledge.entries:
             await tell(interaction, ENTRY_GONE)
@@ -54,11 +56,15 @@ class SuggestionButton(
         content, embeds = answer_card(engine.reply_for(self.entry_id)).parts(
             embeds_allowed=interaction.app_permissions.embed_links
         )
-        await interaction.response.edit_message(content=content, embeds=embeds, view=None, allowed_mentions=NO_MENTIONS)
+        await interaction.response.edit_message(
+            content=content, embeds=embeds, view=feedback_view(self.entry_id), allowed_mentions=NO_MENTIONS
+        )
 
 
-def suggestions_view(reply: Reply) -> discord.ui.View | None:
-    """Offer a reply's suggestions as buttons, or nothing when there are none."""
+def reply_view(reply: Reply) -> discord.ui.View | None:
+    """Return the buttons under a reply: feedback on an answer, its suggestions on an abstention, or none."""
+    if reply.entry is not None:
+        return feedback_view(reply.entry.id)
     if not reply.suggestions:
         return None
     view = discord.ui.View(timeout=None)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
 from bot.core.normalise import words_of
-from bot.records.database import Totals, Unanswered
+from bot.records.database import Records, Totals, Unanswered
 
 # Two unanswered questions whose normalised words score at least this (token_set_ratio) are one group:
 # "how many wounded?" and "how many nk soldiers were wounded" group; different questions stay apart.
@@ -61,3 +61,17 @@ def stats_text(totals: Totals, days: int) -> str:
         lines.append("Feedback (helpful / not helpful):")
         lines += [f"{up:>4} / {down:<4} {entry}" for entry, (up, down) in totals.votes.items()]
     return "\n".join(lines)
+
+
+def unanswered_report(records: Records, days: int, limit: int) -> str:
+    """Read the unanswered questions of the last `days` days and render the `limit` most asked groups."""
+    return unanswered_text(group_unanswered(records.unanswered(_since(days)), limit), days)
+
+
+def stats_report(records: Records, days: int) -> str:
+    """Read and render the usage statistics of the last `days` days."""
+    return stats_text(records.totals(_since(days)), days)
+
+
+def _since(days: int) -> datetime:
+    return datetime.now(UTC) - timedelta(days=days)

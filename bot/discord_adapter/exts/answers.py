@@ -17,8 +17,9 @@ from discord.ext import commands
 from bot.core.intent import looks_like_question
 from bot.discord_adapter.cards import answer_card
 from bot.discord_adapter.notices import COOLDOWN, HINT, TOO_LONG
+from bot.discord_adapter.recording import record_question
 from bot.discord_adapter.respond import reply_to
-from bot.discord_adapter.views import suggestions_view
+from bot.discord_adapter.views import reply_view
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
@@ -51,7 +52,11 @@ class Answers(commands.Cog):
             await self._answer(message, question, addressed=addressed)
 
     async def _answer(self, message: discord.Message, question: str, *, addressed: bool) -> None:
-        """Answer `question`; when not addressed, say nothing unless there is a good answer."""
+        """Answer `question`; when not addressed, say nothing unless there is a good answer.
+
+        Every reply (an answer, or "I don't know" when addressed) is recorded for the moderators'
+        reports; silence and refusals (too long, a cooldown) are not.
+        """
         if len(question) > self.max_length or not question:
             if addressed:
                 await reply_to(message, self._refusal(question))
@@ -65,7 +70,8 @@ class Answers(commands.Cog):
             if addressed:
                 await reply_to(message, COOLDOWN.format(seconds=max(exc.retry_after, 1.0)), delete_after=NOTICE_SECONDS)
             return
-        await reply_to(message, answer_card(reply), view=suggestions_view(reply))
+        await reply_to(message, answer_card(reply), view=reply_view(reply))
+        await record_question(self.bot, message.author.id, reply)
 
     def _refusal(self, question: str) -> str:
         """Say why an addressed message gets no answer: too long, or no question at all."""

@@ -6,7 +6,6 @@ every problem. Every reload is logged with who ran it and how it ended.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,10 @@ from discord.ext import commands
 
 from bot.core.errors import KnowledgeError
 from bot.core.loader import MAX_FILE_BYTES
-from bot.core.store import KnowledgeDiff
 from bot.discord_adapter.cards import refused_card, reloaded_card
-from bot.discord_adapter.checks import is_moderator
+from bot.discord_adapter.checks import moderators_only
 from bot.discord_adapter.notices import UPLOAD_FAILED, UPLOAD_NOT_TEXT, UPLOAD_TOO_BIG
+from bot.discord_adapter.reloading import reload_knowledge
 from bot.discord_adapter.respond import respond, tell
 
 if TYPE_CHECKING:
@@ -44,32 +43,24 @@ class Moderation(commands.Cog):
         self.bot = bot
 
     @app_commands.command()
-    @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.check(is_moderator)
+    @moderators_only
     @app_commands.describe(file="A new knowledge file (.toml) to check and serve; leave out to re-read the current one")
     async def reload(self, interaction: discord.Interaction[StoryBot], file: discord.Attachment | None = None) -> None:
         """Re-read the knowledge file (or upload a new one), check it, and serve it if it is valid."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         who = f"{interaction.user} ({interaction.user.id})"
-        store = self.bot.store
-        try:
-            if file is None:
-                diff: KnowledgeDiff = await asyncio.to_thread(store.reload)
-            else:
+        data: bytes | None = None
+        if file is not None:
+            try:
                 data = await _download(file)
-                log.info("knowledge upload by %s: %s, %d bytes", who, file.filename, len(data))
-                diff = await asyncio.to_thread(store.replace, data)
-        except UploadError as refused:
-            log.warning("reload by %s refused: %s", who, refused)
-            await tell(interaction, str(refused))
-        except KnowledgeError as error:
-            count, first = len(error.problems), error.problems[0] if error.problems else "?"
-            log.warning("reload by %s refused (%d problems, first: %s); previous knowledge kept", who, count, first)
-            await respond(interaction, refused_card(error), private=True)
-        else:
-            log.info("reload by %s: %s", who, diff.summary())
-            await respond(interaction, reloaded_card(diff), private=True)
+            except UploadError as refused:
+                log.warning("reload by %s refused: %s", who, refused)
+                await tell(interaction, str(refused))
+                return
+            log.info("knowledge upload by %s: %s, %d bytes", who, file.filename, len(data))
+        outcome = await reload_knowledge(self.bot.store, who, data)
+        card = refused_card(outcome) if isinstance(outcome, KnowledgeError) else reloaded_card(outcome)
+        await respond(interaction, card, private=True)
 
 
 async def _download(file: discord.Attachment) -> bytes:

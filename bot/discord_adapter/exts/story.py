@@ -20,8 +20,9 @@ from bot.discord_adapter.limits import (
     user_text,
 )
 from bot.discord_adapter.notices import NO_SUCH_TOPIC, TOO_LONG
+from bot.discord_adapter.recording import record_question
 from bot.discord_adapter.respond import respond, tell
-from bot.discord_adapter.views import suggestions_view
+from bot.discord_adapter.views import reply_view
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
@@ -49,7 +50,8 @@ class Story(commands.Cog):
             await tell(interaction, TOO_LONG.format(limit=limit))
             return
         reply = self.bot.store.engine.ask(question)
-        await respond(interaction, answer_card(reply), private=private, view=suggestions_view(reply))
+        await respond(interaction, answer_card(reply), private=private, view=reply_view(reply))
+        await record_question(self.bot, interaction.user.id, reply)
 
     @app_commands.command()
     async def facts(self, interaction: discord.Interaction[StoryBot]) -> None:
@@ -67,7 +69,8 @@ class Story(commands.Cog):
         if not found:
             await tell(interaction, NO_SUCH_TOPIC.format(topic=user_text(topic, QUOTED_CHARS)))
         elif len(found) == 1:
-            await respond(interaction, answer_card(engine.reply_for(found[0].id)))
+            reply = engine.reply_for(found[0].id)
+            await respond(interaction, answer_card(reply), view=reply_view(reply))
         else:
             title = clip(found[0].topic, EMBED_TITLE_CHARS)
             await respond(interaction, facts_card(title, found, engine.knowledge))

@@ -1,0 +1,109 @@
+"""Section 1: accuracy of the engine and the baselines on the labelled question set, per split.
+
+"novel" leaves out the questions whose text equals one of the knowledge file's phrasings (after casefold
+and stripping spaces and "?"): the question set and the knowledge were written apart, but a few short
+questions came out identical, and those measure recall of a phrasing rather than generalisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bench.baselines import Matcher, choose_cutoff, decide, ours, tally
+from bench.report import Table, percent, ratio
+from bot.core.engine import AnswerEngine
+from bot.core.evaluation import Accuracy, Labelled
+from bot.core.loader import Knowledge
+
+OURS = "ours"
+SUBSETS: dict[str, Callable[[Labelled, frozenset[str]], bool]] = {
+    "dev": lambda item, _: item.split == "dev",
+    "heldout": lambda item, _: item.split == "heldout",
+    "dev, novel only": lambda item, known: item.split == "dev" and not _is_known(item, known),
+    "heldout, novel only": lambda item, known: item.split == "heldout" and not _is_known(item, known),
+}
+
+
+def phrasing_keys(knowledge: Knowledge) -> frozenset[str]:
+    """Every question and phrasing of the knowledge, casefolded and stripped of ' ?'."""
+    return frozenset(
+        text.casefold().strip(" ?") for entry in knowledge.data.entries for text in (entry.question, *entry.phrasings)
+    )
+
+
+def _is_known(item: Labelled, known: frozenset[str]) -> bool:
+    return item.question.casefold().strip(" ?") in known
+
+
+@dataclass(frozen=True)
+class SystemAccuracy:
+    """One system's accuracy per subset; `cutoff` is None for the engine (it decides by itself)."""
+
+    name: str
+    method: str
+    cutoff: float | None
+    by_subset: dict[str, Accuracy]
+
+
+def evaluate(knowledge: Knowledge, questions: Sequence[Labelled], matchers: Sequence[Matcher]) -> list[SystemAccuracy]:
+    """Run every question through the engine and each baseline once; tally per subset."""
+    known = phrasing_keys(knowledge)
+    subsets = {name: [i for i, item in enumerate(questions) if keep(item, known)] for name, keep in SUBSETS.items()}
+    dev = subsets["dev"]
+
+    def per_subset(decisions: Sequence[frozenset[str] | None]) -> dict[str, Accuracy]:
+        return {
+            name: tally([decisions[i] for i in indices], [questions[i] for i in indices])
+            for name, indices in subsets.items()
+        }
+
+    answer = ours(AnswerEngine(knowledge))
+    results = [SystemAccuracy(OURS, "the engine", None, per_subset([answer(item.question) for item in questions]))]
+    for matcher in matchers:
+        matches = [matcher.match(item.question) for item in questions]
+        cutoff = choose_cutoff([matches[i] for i in dev], [questions[i] for i in dev])
+        decisions = [decide(match, cutoff) for match in matches]
+        results.append(SystemAccuracy(matcher.name, matcher.method, cutoff, per_subset(decisions)))
+    return results
+
+
+def table(results: Sequence[SystemAccuracy]) -> Table:
+    """Answered-right and abstained-right per subset and system, with ours/baseline ratios."""
+    out = Table(
+        "1. Accuracy on tests/data/questions.jsonl",
+        [
+            "subset",
+            "system",
+            "cut-off",
+            "answerable/not",
+            "answered right",
+            "abstained right",
+            "ours/base ans",
+            "ours/base abs",
+        ],
+    )
+    mine = results[0]
+    for subset in SUBSETS:
+        for result in results:
+            accuracy = result.by_subset[subset]
+            base = mine.by_subset[subset]
+            is_ours = result is mine
+            out.add(
+                subset,
+                result.name,
+                "-" if result.cutoff is None else f"{result.cutoff:.2f}",
+                f"{accuracy.answerable}/{accuracy.unanswerable}",
+                percent(accuracy.answer_rate),
+                percent(accuracy.abstain_rate),
+                "-" if is_ours else ratio(base.answer_rate, accuracy.answer_rate),
+                "-" if is_ours else ratio(base.abstain_rate, accuracy.abstain_rate),
+            )
+    out.notes.append("Cut-offs maximise min(answered right, abstained right) on dev; heldout is only measured.")
+    for result in results[1:]:
+        out.notes.append(f"{result.name}: {result.method}.")
+    out.notes.append(
+        "B counts a sentence for every entry whose evidence overlaps it (lenient); answering with a sentence no "
+        "entry cites is wrong."
+    )
+    return out

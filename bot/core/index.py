@@ -1,0 +1,127 @@
+"""The search index over one knowledge: entry and phrasing postings, word weights, candidates.
+
+Built once per knowledge. Every curated phrasing becomes a set of tokens; words are weighted by
+inverse document frequency (a word few entries use tells them apart), and posting lists take a
+question straight to the entries and phrasings that share its words, so the cost of a question
+grows with its words' posting lists, not with the size of the knowledge.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.loader import Knowledge
+from bot.core.model import Entry, Source
+from bot.core.normalise import Analyser, raw_words
+
+# A word no entry uses weighs this share of a word used by a single entry: an unknown word is
+# likely to change the question, but may be a harmless paraphrase (calibrated on the dev split).
+UNKNOWN_WORD_IDF_SHARE = 0.6
+# Only this many entries, those sharing the most telling words with the question, are scored in full.
+MAX_CANDIDATES = 50
+# A word used by more entries than this (a share of all entries, at least the floor) is too common to
+# pick candidates by; it still counts in every score.
+COMMON_WORD_SHARE = 0.1
+COMMON_WORD_MIN_ENTRIES = 64
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote from the article and the published source that reports it."""
+
+    quote: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class IndexedEntry:
+    """An entry, its citations, and its tokens: those it is asked with and all it mentions."""
+
+    entry: Entry
+    citations: tuple[Citation, ...]
+    asked: frozenset[str]
+    tokens: frozenset[str]
+
+
+class KnowledgeIndex:
+    """Postings and weights for one knowledge; read-only once built."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        entries = knowledge.data.entries
+        self.analyser = Analyser(knowledge.data.synonyms, _raw_vocabulary(entries))
+        self.entries: list[IndexedEntry] = []
+        self.by_id: dict[str, IndexedEntry] = {}
+        self.phrasing_owner: list[int] = []
+        self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
+        phrasing_tokens: list[frozenset[str]] = []
+        for position, entry in enumerate(entries):
+            phrasings = [frozenset(self._tokens(text)) for text in (entry.question, *entry.phrasings)]
+            asked = frozenset().union(*phrasings)
+            mentioned = [self._tokens(text) for text in (entry.answer, *(e.quote for e in entry.evidence))]
+            citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
+            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned))
+            self.entries.append(indexed)
+            self.by_id[entry.id] = indexed
+            for phrasing in phrasings:
+                self.phrasing_owner.append(position)
+                self.phrasing_text.append(" ".join(sorted(phrasing)))
+                phrasing_tokens.append(phrasing)
+        self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
+        self.phrasing_postings = _postings(phrasing_tokens)
+        count = len(self.entries)
+        self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
+        self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
+        self.phrasing_total = [sum(self.idf[token] for token in tokens) for tokens in phrasing_tokens]
+        self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
+
+    def _tokens(self, text: str) -> list[str]:
+        return self.analyser.tokens(text, fix_typos=False)
+
+    def weight(self, token: str) -> float:
+        """Return how much a word tells entries apart (its idf; unknown words have a fixed weight)."""
+        return self.idf.get(token, self.unknown_idf)
+
+    def candidates(self, tokens: frozenset[str]) -> list[int]:
+        """Return the entries worth scoring in full: the best few by the weight of telling words shared.
+
+        Words that most entries use ("north korea" in a story about North Korea) tell entries apart
+        least and have the longest posting lists, so they only pick candidates when nothing rarer does.
+        """
+        postings = [(token, self.entry_postings[token]) for token in tokens if token in self.entry_postings]
+        if not postings:
+            return []
+        telling = [(token, owners) for token, owners in postings if len(owners) <= self._common_cutoff]
+        shared: dict[int, float] = defaultdict(float)
+        for token, owners in telling or [min(postings, key=lambda posting: len(posting[1]))]:
+            for position in owners:
+                shared[position] += self.idf[token]
+        return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
+
+    def phrasing_overlap(self, weights: dict[str, float]) -> dict[int, float]:
+        """Return, for each phrasing sharing a word with the question, the weight it shares."""
+        shared: dict[int, float] = defaultdict(float)
+        for token, weight in weights.items():
+            for phrasing in self.phrasing_postings.get(token, ()):
+                shared[phrasing] += weight
+        return shared
+
+
+def _postings(token_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for position, tokens in enumerate(token_sets):
+        for token in tokens:
+            postings[token].append(position)
+    return dict(postings)
+
+
+def _raw_vocabulary(entries: list[Entry]) -> set[str]:
+    """Every word the knowledge uses, as written (typos are fixed against these)."""
+    vocabulary: set[str] = set()
+    for entry in entries:
+        for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)):
+            vocabulary.update(raw_words(text))
+    return vocabulary
