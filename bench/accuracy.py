@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bench.baselines import Matcher, choose_cutoff, decide, ours, tally
+from bench.baselines import Matcher, choose_cutoff, decide, ours
 from bench.report import Table, percent, ratio
 from bot.core.engine import AnswerEngine
-from bot.core.evaluation import Accuracy, Labelled
+from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"

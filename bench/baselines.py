@@ -18,12 +18,11 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz, process, utils
 
 from bot.core.engine import AnswerEngine
-from bot.core.evaluation import Accuracy, Labelled
+from bot.core.evaluation import Decision, Labelled, tally
 from bot.core.loader import Knowledge
 from bot.core.normalise import fold_typography
 
 # A decision: the entries an answer counts for (empty: the matched text belongs to no entry), or None to abstain.
-Decision = frozenset[str] | None
 Decider = Callable[[str], Decision]
 
 # Article lines shorter than this are headings ("Sources", "Strategic Partnership"), not sentences.
@@ -181,23 +180,6 @@ def ours(engine: AnswerEngine) -> Decider:
         return frozenset({reply.entry.id}) if reply.entry is not None else None
 
     return answer
-
-
-def tally(decisions: Sequence[Decision], questions: Sequence[Labelled]) -> Accuracy:
-    """Answered right (an answer counting for an expected entry) and abstained right."""
-    accuracy = Accuracy()
-    for decision, item in zip(decisions, questions, strict=True):
-        if item.answerable:
-            accuracy.answerable += 1
-            right = decision is not None and bool(decision & item.expect)
-            accuracy.answered_right += right
-        else:
-            accuracy.unanswerable += 1
-            right = decision is None
-            accuracy.abstained_right += right
-        if not right:
-            accuracy.failures.append((item, ",".join(sorted(decision)) if decision is not None else None))
-    return accuracy
 
 
 def choose_cutoff(matches: Sequence[Match | None], questions: Sequence[Labelled]) -> float:

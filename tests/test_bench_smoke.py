@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 
 from bench import accuracy, synthetic
-from bench.baselines import Match, SentenceRetrieval, baselines, choose_cutoff, tally
+from bench.baselines import Match, SentenceRetrieval, baselines, choose_cutoff
 from bench.report import Table, percentile
 from bot.core.engine import AnswerEngine
-from bot.core.evaluation import load_questions
+from bot.core.evaluation import load_questions, tally
 from bot.core.loader import load_knowledge
 from tests.helpers import SHIPPED
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 EVAL_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "questions.jsonl"
+
+
+# The entries an answer counts for; None when the system abstained.
+Decision = frozenset[str] | None
 
 
 @dataclass(frozen=True)
@@ -52,19 +56,25 @@ def load_questions(path: Path = EVAL_SET) -> list[Labelled]:
     return [Labelled(row["question"], frozenset(row["expect"]), row["split"], row["style"]) for row in rows]
 
 
-def measure(answer: Callable[[str], str | None], questions: Iterable[Labelled]) -> Accuracy:
-    """Score `answer` (question -> entry id, or None to abstain) on the questions."""
+def tally(decisions: Sequence[Decision], questions: Sequence[Labelled]) -> Accuracy:
+    """Count right and wrong decisions: an answer is right when it counts for an expected entry."""
     accuracy = Accuracy()
-    for item in questions:
-        got = answer(item.question)
+    for decision, item in zip(decisions, questions, strict=True):
         if item.answerable:
             accuracy.answerable += 1
-            right = got in item.expect
+            right = decision is not None and bool(decision & item.expect)
             accuracy.answered_right += right
         else:
             accuracy.unanswerable += 1
-            right = got is None
+            right = decision is None
             accuracy.abstained_right += right
         if not right:
-            accuracy.failures.append((item, got))
+            accuracy.failures.append((item, ",".join(sorted(decision)) if decision is not None else None))
     return accuracy
+
+
+def measure(answer: Callable[[str], str | None], questions: Iterable[Labelled]) -> Accuracy:
+    """Score `answer` (question -> entry id, or None to abstain) on the questions."""
+    items = list(questions)
+    answers = [answer(item.question) for item in items]
+    return tally([None if got is None else frozenset({got}) for got in answers], items)
