@@ -9,6 +9,7 @@ from bot.core.normalise import Analyser, clean, fold_typography, raw_words, read
 ANALYSER = Analyser(
     {"north korea": ["dprk", "pyongyang", "nk"], "killed": ["dead", "died", "casualties"], "kim jong un": ["kju"]},
     ["north", "korea", "korean", "casualties", "troops", "kursk", "soldiers", "putin", "many"],
+    ["based", "operate"],
 )
 
 
@@ -81,6 +82,8 @@ def test_typos_are_never_fixed_into_filler_or_other_first_letters() -> None:
     assert ANALYSER.correct("soon") == "soon"
     assert ANALYSER.correct("pyongyan") == "pyongyang"
     assert ANALYSER.correct("war") == "war"
+    assert ANALYSER.correct("biased") == "biased"  # "based" is only in evidence: never a target
+    assert ANALYSER.correct("casulties") == "casualties"
 
 
 def test_word_order_and_case_do_not_matter() -> None:

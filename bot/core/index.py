@@ -52,7 +52,11 @@ class KnowledgeIndex:
 
     def __init__(self, knowledge: Knowledge) -> None:
         entries = knowledge.data.entries
-        self.analyser = Analyser(knowledge.data.synonyms, _raw_vocabulary(entries))
+        asked_words = _raw_vocabulary(text for entry in entries for text in (entry.question, *entry.phrasings))
+        known_words = _raw_vocabulary(
+            text for entry in entries for text in (entry.answer, *(e.quote for e in entry.evidence))
+        )
+        self.analyser = Analyser(knowledge.data.synonyms, asked_words, known_words)
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []
@@ -118,10 +122,6 @@ def _postings(token_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
     return dict(postings)
 
 
-def _raw_vocabulary(entries: list[Entry]) -> set[str]:
-    """Every word the knowledge uses, as written (typos are fixed against these)."""
-    vocabulary: set[str] = set()
-    for entry in entries:
-        for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)):
-            vocabulary.update(raw_words(text))
-    return vocabulary
+def _raw_vocabulary(texts: Iterable[str]) -> set[str]:
+    """Every word of the texts, as written."""
+    return {word for text in texts for word in raw_words(text)}

@@ -49,8 +49,6 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "please": [
         "can you",
         "could you",
-        "would you",
-        "will you",
         "can u",
         "could u",
         "do you know",
@@ -187,9 +185,14 @@ _RAW_LEXICON = frozenset(
 
 
 class Analyser:
-    """Fixes typos and maps synonyms against one knowledge vocabulary; built once per knowledge."""
+    """Fixes typos and maps synonyms against one knowledge's words; built once per knowledge.
 
-    def __init__(self, synonyms: Mapping[str, Iterable[str]], vocabulary: Iterable[str]) -> None:
+    `asked` are the words of the curated questions and phrasings: typos are fixed into these only.
+    `known` are all other words the knowledge uses (answers, evidence): never "fixed", never targets,
+    so "biased" does not become "based" because an evidence sentence says "based on".
+    """
+
+    def __init__(self, synonyms: Mapping[str, Iterable[str]], asked: Iterable[str], known: Iterable[str]) -> None:
         self._phrases: dict[tuple[str, ...], str] = {}
         for builtin, spellings in BUILTIN_PHRASES.items():
             for spelling in (builtin, *spellings):
@@ -209,8 +212,8 @@ class Analyser:
             for variants in (*BUILTIN_PHRASES.values(), *synonyms.values())
             for word in raw_words(" ".join(variants))
         }
-        targets = set(vocabulary) | phrase_words | _RAW_QUESTIONS
-        self.vocabulary = frozenset(targets | _RAW_LEXICON)
+        targets = set(asked) | phrase_words | _RAW_QUESTIONS
+        self.vocabulary = frozenset(targets | set(known) | _RAW_LEXICON)
         self._targets_by_letter: dict[str, list[str]] = defaultdict(list)
         # Never "fix" a word into filler: "died" is not a typo of "did".
         for word in sorted(targets - STOPWORDS):
