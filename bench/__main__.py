@@ -1,7 +1,8 @@
 """`python -m bench` (`make bench`): every benchmark in one run, as text tables and as markdown.
 
 Sections: 1 accuracy (ours and baselines), 2 latency on the shipped file, 3 scaling with synthetic
-entries, 4 cold start of `storybot ask`, 5 peak memory; then the targets of issue 4 against what was
+entries, 4 cold start of `storybot ask`, 5 peak memory, 6 a burst of 1,000 questions through the
+stand-in Discord (throughput, event-to-reply latency); then the targets of issue 4 against what was
 measured, and the markdown version (also written to bench/latest.md).
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from bench import accuracy, coldstart, latency, memory, scale
+from bench import accuracy, coldstart, latency, load, memory, scale
 from bench.baselines import bm25_available, factories
 from bench.report import Table, duration, machine, percent, percentile
 from bot.core.evaluation import load_questions
@@ -114,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if used is not None:
         show(memory.phases_table(used))
         tables.append(show(memory.table(used)))
+    burst = sections.run("load", load.measure)
+    if burst is not None:
+        tables.append(show(load.table(burst)))
 
     tables.insert(0, show(targets(results, latencies, scaled, cold)))
     elapsed = time.perf_counter() - started

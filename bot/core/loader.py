@@ -79,7 +79,9 @@ def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
         raise KnowledgeError([Problem(name, "file not found")]) from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise KnowledgeError([Problem(name, "the file became a link while it was read; try again")]) from None
+            raise KnowledgeError(
+                [Problem(name, "the file was replaced by a link while being read; try again")]
+            ) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
     return parse_knowledge(data, path)
 

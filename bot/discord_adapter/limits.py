@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
@@ -23,6 +24,7 @@ CHOICE_NAME_CHARS = 100
 CHOICE_VALUE_CHARS = 100
 
 ELLIPSIS = "…"
+_UNESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\[")
 
 
 def clip(text: str, limit: int) -> str:
@@ -33,6 +35,9 @@ def clip(text: str, limit: int) -> str:
 def user_text(text: str, limit: int) -> str:
     """Make text someone else wrote safe to show: no markdown, no mentions, within `limit`."""
     escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    # escape_markdown's masked-link pattern is greedy: of "[a](x) [b](y)" it escapes only the first "[",
+    # leaving a working link. Escaping every "[" it left (one after an even run of backslashes) ends that.
+    escaped = _UNESCAPED_BRACKET.sub(r"\1\\[", escaped)
     return clip(" ".join(escaped.split()), limit)
 
 

@@ -61,17 +61,25 @@ class Answers(commands.Cog):
             if addressed:
                 await reply_to(message, self._refusal(question))
             return
-        reply = self.bot.store.engine.ask(question)
-        if not reply.answered and not addressed:
+        # Addressed, the budget is spent before matching, so a question over it costs no engine time (a burst
+        # of them would delay everyone's answers). In an answer channel only a good answer spends it.
+        if addressed and not await self._spend(message, notify=True):
             return
-        try:
-            self.bot.questions.spend(message.author)
-        except app_commands.CommandOnCooldown as exc:
-            if addressed:
-                await reply_to(message, COOLDOWN.format(seconds=max(exc.retry_after, 1.0)), delete_after=NOTICE_SECONDS)
+        reply = self.bot.store.engine.ask(question)
+        if not addressed and not (reply.answered and await self._spend(message, notify=False)):
             return
         await reply_to(message, answer_card(reply), view=reply_view(reply))
         await record_question(self.bot, message.author.id, reply)
+
+    async def _spend(self, message: discord.Message, *, notify: bool) -> bool:
+        """Spend one of the author's questions; over budget, say so when `notify`, and return False."""
+        try:
+            self.bot.questions.spend(message.author)
+        except app_commands.CommandOnCooldown as exc:
+            if notify:
+                await reply_to(message, COOLDOWN.format(seconds=max(exc.retry_after, 1.0)), delete_after=NOTICE_SECONDS)
+            return False
+        return True
 
     def _refusal(self, question: str) -> str:
         """Say why an addressed message gets no answer: too long, or no question at all."""
