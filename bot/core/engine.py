@@ -200,10 +200,10 @@ class AnswerEngine:
         texts: list[str] = []
         owners: list[int] = []
         phrasing_owner, phrasing_total, phrasing_text = index.phrasing_owner, index.phrasing_total, index.phrasing_text
-        for phrasing, shared in index.phrasing_overlap(weights).items():
+        for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
             owner = phrasing_owner[phrasing]
             share = shared / (phrasing_total[phrasing] or 1.0)
-            if owner in candidates and share >= RECALL_FLOOR:
+            if share >= RECALL_FLOOR:
                 if share > recall.get(owner, 0.0):
                     recall[owner] = share
                 texts.append(phrasing_text[phrasing])

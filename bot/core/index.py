@@ -27,6 +27,9 @@ MAX_CANDIDATES = 50
 # pick candidates by; it still counts in every score.
 COMMON_WORD_SHARE = 0.1
 COMMON_WORD_MIN_ENTRIES = 64
+# A word in more phrasings than this is matched against the candidates' phrasings one by one rather than
+# by walking its posting list (50 candidates have some hundreds of phrasings).
+PHRASING_SCAN_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,8 @@ class KnowledgeIndex:
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []
         self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
-        phrasing_tokens: list[frozenset[str]] = []
+        self.phrasing_tokens: list[frozenset[str]] = []
+        self.entry_phrasings: list[range] = []
         for position, entry in enumerate(entries):
             phrasings = [frozenset(self._tokens(text)) for text in (entry.question, *entry.phrasings)]
             asked = frozenset().union(*phrasings)
@@ -70,16 +74,18 @@ class KnowledgeIndex:
             indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned))
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
+            first = len(self.phrasing_tokens)
+            self.entry_phrasings.append(range(first, first + len(phrasings)))
             for phrasing in phrasings:
                 self.phrasing_owner.append(position)
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
-                phrasing_tokens.append(phrasing)
+                self.phrasing_tokens.append(phrasing)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
-        self.phrasing_postings = _postings(phrasing_tokens)
+        self.phrasing_postings = _postings(self.phrasing_tokens)
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        self.phrasing_total = [sum(self.idf[token] for token in tokens) for tokens in phrasing_tokens]
+        self.phrasing_total = [sum(self.idf[token] for token in tokens) for tokens in self.phrasing_tokens]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
 
     def _tokens(self, text: str) -> list[str]:
@@ -105,12 +111,27 @@ class KnowledgeIndex:
                 shared[position] += self.idf[token]
         return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
 
-    def phrasing_overlap(self, weights: dict[str, float]) -> dict[int, float]:
-        """Return, for each phrasing sharing a word with the question, the weight it shares."""
+    def phrasing_overlap(self, weights: dict[str, float], candidates: set[int]) -> dict[int, float]:
+        """Return, for each phrasing of a candidate sharing a word with the question, the weight it shares.
+
+        A word's phrasing postings are walked when short; a word in very many phrasings is looked up in
+        the candidates' phrasings instead, so the cost stays bounded however large the knowledge grows.
+        """
         shared: dict[int, float] = defaultdict(float)
+        common: dict[str, float] = {}
         for token, weight in weights.items():
-            for phrasing in self.phrasing_postings.get(token, ()):
-                shared[phrasing] += weight
+            postings = self.phrasing_postings.get(token, ())
+            if len(postings) > PHRASING_SCAN_LIMIT:
+                common[token] = weight
+                continue
+            for phrasing in postings:
+                if self.phrasing_owner[phrasing] in candidates:
+                    shared[phrasing] += weight
+        if common:
+            for position in candidates:
+                for phrasing in self.entry_phrasings[position]:
+                    for token in common.keys() & self.phrasing_tokens[phrasing]:
+                        shared[phrasing] += common[token]
         return shared
 
 
