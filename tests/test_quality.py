@@ -16,7 +16,7 @@ from tests.helpers import SHIPPED
 QUESTIONS = load_questions()
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
-FLOORS = {"dev": (0.91, 0.97), "heldout": (0.78, 0.96)}
+FLOORS = {"dev": (0.90, 0.97), "heldout": (0.78, 0.98)}
 # Both files were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more.
 COINCIDENCES = 36

@@ -5,8 +5,10 @@ How a question is scored against an entry:
    ("wounded"), that asks who/where/why/how many, or asks for an opinion, is about something else
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
+   The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
-   phrasings, answer and evidence account for. An important word no entry knows drags it down.
+   phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
+   telling word that other entries are asked with but this one never mentions vetoes it.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
    token-sort similarity between the two.
 The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
@@ -38,6 +40,10 @@ MIN_RECALL = 0.6
 # The words shared with the entry must weigh at least this much (idf): "troops" alone, a word most
 # entries use (~1.0), is not a question; "kursk" (~1.9) or "sources" (~3) is.
 MIN_MATCHED_WEIGHT = 1.2
+# A question word that other entries are asked with, but that this entry never mentions, points at
+# another entry: weighing this much (idf; a word in 1 of 8 entries weighs ~2.2) it vetoes the match, so
+# "how many died fighting for russia" is not answered with the number sent.
+MAX_FOREIGN_WEIGHT = 2.0
 # rapidfuzz similarities below this are not worth returning: they never decide an answer.
 FUZZY_FLOOR = 30.0
 # A phrasing the question shares less than this of (by weight) is not compared at all: it could
@@ -45,6 +51,8 @@ FUZZY_FLOOR = 30.0
 RECALL_FLOOR = 0.2
 # Longer input is cut before matching: no real question needs more, and matching stays fast.
 MAX_QUESTION_CHARS = 1_000
+# Unknown strings this short ("hw", "k") are noise, not words that change the question.
+NOISE_CHARS = 2
 
 __all__ = ["AnswerEngine", "Citation", "Reply", "ReplyJson", "Scored", "Suggestion"]
 # Answer at or above this score; offer an entry as a suggestion at or above the lower one.
@@ -129,6 +137,7 @@ class Scored:
     fuzzy: float
     matched: float
     blocked_by: frozenset[str]
+    foreign: float
 
     @property
     def score(self) -> float:
@@ -144,6 +153,7 @@ class Scored:
             and self.coverage >= MIN_COVERAGE
             and self.recall >= MIN_RECALL
             and self.matched >= MIN_MATCHED_WEIGHT
+            and self.foreign < MAX_FOREIGN_WEIGHT
             and self.score >= ANSWER_THRESHOLD
         )
 
@@ -162,12 +172,13 @@ class AnswerEngine:
         tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
         # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
         # like a question about the entry that mentions "your sources".
-        content = tokens - OPINIONS
+        content = frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in index.idf)
         if content <= CHATTER:
             return []
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
-        guarded = frozenset(token for token in tokens if _is_guarded(token))
+        # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
+        guarded = frozenset(token for token in tokens if _is_guarded(token)) - index.headline
         asking = tokens & ASKING_WORDS
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
@@ -183,6 +194,7 @@ class AnswerEngine:
                     fuzzy=fuzzy.get(position, 0.0),
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked),
+                    foreign=max((weights[t] for t in (content & index.asked_vocabulary) - indexed.tokens), default=0.0),
                 )
             )
         scored.sort(key=lambda item: item.score, reverse=True)

@@ -60,6 +60,7 @@ class KnowledgeIndex:
             text for entry in entries for text in (entry.answer, *(e.quote for e in entry.evidence))
         )
         self.analyser = Analyser(knowledge.data.synonyms, asked_words, known_words)
+        self.headline = frozenset(self._tokens(knowledge.data.story.title))
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []
@@ -82,6 +83,7 @@ class KnowledgeIndex:
                 self.phrasing_tokens.append(phrasing)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         self.phrasing_postings = _postings(self.phrasing_tokens)
+        self.asked_vocabulary = frozenset().union(*(indexed.asked for indexed in self.entries))
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
