@@ -19,8 +19,10 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 SUBSETS: dict[str, Callable[[Labelled, frozenset[str]], bool]] = {
     "dev": lambda item, _: item.split == "dev",
+    "dev2": lambda item, _: item.split == "dev2",
     "heldout": lambda item, _: item.split == "heldout",
     "dev, novel only": lambda item, known: item.split == "dev" and not _is_known(item, known),
+    "dev2, novel only": lambda item, known: item.split == "dev2" and not _is_known(item, known),
     "heldout, novel only": lambda item, known: item.split == "heldout" and not _is_known(item, known),
 }
 

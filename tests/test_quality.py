@@ -1,7 +1,8 @@
 """Answer quality on the independent question set (tests/data/questions.jsonl), per split.
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
-The held-out split was never used to tune the engine or the knowledge file.
+`dev` and `dev2` (a second set, written later by another author to vary the vocabulary) were used to tune
+the engine and the knowledge file; the held-out split never was.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from tests.helpers import SHIPPED
 QUESTIONS = load_questions()
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
-FLOORS = {"dev": (0.90, 0.97), "heldout": (0.78, 0.98)}
+FLOORS = {"dev": (0.91, 0.97), "dev2": (0.74, 0.96), "heldout": (0.78, 0.98)}
 # Both files were written from the same article and the same list of entry questions, so some short
-# questions ("sources?", "is it legal") came out identical. This many; never more.
-COINCIDENCES = 36
+# questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
+# report accuracy on the questions that are not identical ("novel only").
+COINCIDENCES = 72
 
 
 def accuracy(split: str) -> Accuracy:
@@ -36,7 +38,7 @@ def test_question_set_is_large_and_labelled_with_real_entries() -> None:
     assert sum(not item.answerable for item in QUESTIONS) >= 100
     known = set(ENGINE.knowledge.entries)
     assert all(item.expect <= known for item in QUESTIONS)
-    assert {item.split for item in QUESTIONS} == {"dev", "heldout"}
+    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "heldout"}
 
 
 def test_no_question_is_copied_into_the_knowledge_file() -> None:

@@ -2,7 +2,7 @@
 
 How a question is scored against an entry:
 1. Guards first. A question that names an actor, a place, a number, a time or a specific outcome
-   ("wounded"), that asks who/where/why/how many, or asks for an opinion, is about something else
+   ("wounded"), that asks who/which/where/why/how many, or asks for an opinion, is about something else
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
    The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing.
@@ -41,9 +41,9 @@ MIN_RECALL = 0.6
 # entries use (~1.0), is not a question; "kursk" (~1.9) or "sources" (~3) is.
 MIN_MATCHED_WEIGHT = 1.2
 # A question word that other entries are asked with, but that this entry never mentions, points at
-# another entry: weighing this much (idf; a word in 1 of 8 entries weighs ~2.2) it vetoes the match, so
+# another entry: weighing this much (idf; a word in 1 of 6 entries weighs ~1.9) it vetoes the match, so
 # "how many died fighting for russia" is not answered with the number sent.
-MAX_FOREIGN_WEIGHT = 2.0
+MAX_FOREIGN_WEIGHT = 1.8
 # rapidfuzz similarities below this are not worth returning: they never decide an answer.
 FUZZY_FLOOR = 30.0
 # A phrasing the question shares less than this of (by weight) is not compared at all: it could
@@ -263,7 +263,7 @@ class AnswerEngine:
 
 
 # Question words that change what is asked; an entry answers one only if its phrasings ask it.
-ASKING_WORDS = lexicon_tokens(["who", "whom", "whose", "where", "why", "when", "many", "much", "long"])
+ASKING_WORDS = lexicon_tokens(["who", "whom", "whose", "which", "where", "why", "when", "many", "much", "long"])
 
 
 def _is_guarded(token: str) -> bool:

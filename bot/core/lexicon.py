@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
     hey hi hello yo oi ok okay okey pls plz please bot storybot folks
     tell know knows wondering wonder curious question quick asking ask explain clarify
     can could would may might must shall
-    what which whats wat wut r n
+    what whats wat wut r n abt
     anyone someone anybody somebody anything something thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
     also too even still yet now ever already again
@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
 )
 
 # Words that turn a question into a different question: what, who, where, why, how much.
-QUESTION_WORDS = frozenset("who whom whose where why how much many long when".split())
+QUESTION_WORDS = frozenset("who whom whose which where why how much many long when".split())
 
 # Asking for a time: an entry must have been written to answer "when" to answer these.
 TIME_WORDS = frozenset(
