@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.schema import SCHEMA_FILE
 from tests.helpers import SHIPPED, copy_knowledge, edited
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,7 +101,7 @@ def test_run_without_token_opens_the_console() -> None:
 
 def test_schema_is_printed_and_in_sync() -> None:
     result = storybot("schema")
-    assert result.stdout == (ROOT / "knowledge" / "schema.json").read_text(encoding="utf-8")
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
 
 
 def test_sync_without_a_token_is_refused() -> None:
