@@ -23,7 +23,7 @@ from typing import TypedDict
 from rapidfuzz import fuzz, process
 
 from bot.core.index import Citation, KnowledgeIndex
-from bot.core.intent import question_parts
+from bot.core.intent import clauses, question_parts
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
 from bot.core.normalise import ACTORS, CHATTER, OPINIONS, QUESTIONS, SPECIFICS, TIMES, lexicon_tokens
@@ -51,6 +51,9 @@ FUZZY_FLOOR = 30.0
 RECALL_FLOOR = 0.2
 # Longer input is cut before matching: no real question needs more, and matching stays fast.
 MAX_QUESTION_CHARS = 1_000
+# At most this many clauses of a message are asked alone, the last ones: the question usually comes
+# after the chatter, and the cost stays bounded.
+MAX_CLAUSES = 6
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -166,8 +169,11 @@ class AnswerEngine:
         self.index = KnowledgeIndex(knowledge)
         self.analyser = self.index.analyser
 
-    def score_all(self, question: str) -> list[Scored]:
-        """Score the entries that share the most telling words with the question, best first."""
+    def score_all(self, question: str, context: str = "") -> list[Scored]:
+        """Score the entries that share the most telling words with the question, best first.
+
+        The guarded words of `context`, the message a clause was taken from, guard too.
+        """
         index = self.index
         tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
         # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
@@ -178,7 +184,7 @@ class AnswerEngine:
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
-        guarded = frozenset(token for token in tokens if _is_guarded(token)) - index.headline
+        guarded = self._guarded(tokens | frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])))
         asking = tokens & ASKING_WORDS
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
@@ -199,6 +205,10 @@ class AnswerEngine:
             )
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
+
+    def _guarded(self, tokens: frozenset[str]) -> frozenset[str]:
+        # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
+        return frozenset(token for token in tokens if _is_guarded(token)) - self.index.headline
 
     def _phrasing_fit(
         self, weights: dict[str, float], query: str, candidates: set[int]
@@ -232,20 +242,29 @@ class AnswerEngine:
     def ask(self, question: str) -> Reply:
         """Answer `question` with an entry and its evidence, or abstain with suggestions.
 
-        A message asking two questions at once is answered by the first part the engine is sure of.
+        A message asking two questions at once is answered by the first part the engine is sure of. A
+        question wrapped in chatter or abuse ("useless bot, who condemned it") is answered by its best
+        clause, still held to the guards of the whole message.
         """
         reply = self._ask_one(question)
         if reply.answered:
             return reply
-        parts = question_parts(question[:MAX_QUESTION_CHARS])
+        text = question[:MAX_QUESTION_CHARS]
+        parts = question_parts(text)
         for part in parts if len(parts) > 1 else ():
             part_reply = self._ask_one(part)
             if part_reply.answered:
                 return replace(part_reply, question=question)
+        pieces = clauses(text)
+        if len(pieces) > 1:  # one clause is the whole message, already asked
+            asked = (self._ask_one(clause, text) for clause in pieces[-MAX_CLAUSES:])
+            sure = [piece for piece in asked if piece.answered]
+            if sure:
+                return replace(max(sure, key=lambda piece: piece.score), question=question)
         return reply
 
-    def _ask_one(self, question: str) -> Reply:
-        scored = self.score_all(question)
+    def _ask_one(self, question: str, context: str = "") -> Reply:
+        scored = self.score_all(question, context)
         confident = [item for item in scored if item.confident]
         if confident:
             best = confident[0]
