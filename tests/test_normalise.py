@@ -86,5 +86,10 @@ def test_typos_are_never_fixed_into_filler_or_other_first_letters() -> None:
     assert ANALYSER.correct("casulties") == "casualties"
 
 
+def test_a_typo_in_another_form_of_a_word_is_fixed_by_its_stem() -> None:
+    # "comanding" is far from every asked word as typed, one edit from the stem of "command".
+    assert ANALYSER.tokens("comanding") == ANALYSER.tokens("command")
+
+
 def test_word_order_and_case_do_not_matter() -> None:
     assert sorted(ANALYSER.tokens("Troops NK how many")) == sorted(ANALYSER.tokens("how many nk troops"))

@@ -172,7 +172,8 @@ class AnswerEngine:
     def score_all(self, question: str, context: str = "") -> list[Scored]:
         """Score the entries that share the most telling words with the question, best first.
 
-        The guarded words of `context`, the message a clause was taken from, guard too.
+        The guarded words of `context`, the message a clause was taken from, guard too, except its
+        opinion words: "you" in "you useless bot, is it legal" belongs to the abuse, not the question.
         """
         index = self.index
         tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
@@ -184,7 +185,7 @@ class AnswerEngine:
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
-        guarded = self._guarded(tokens | frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])))
+        guarded = self._guarded(tokens | (frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])) - OPINIONS))
         asking = tokens & ASKING_WORDS
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))

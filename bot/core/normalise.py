@@ -215,10 +215,13 @@ class Analyser:
         targets = set(asked) | phrase_words | _RAW_QUESTIONS
         self.vocabulary = frozenset(targets | set(known) | _RAW_LEXICON)
         self._targets_by_letter: dict[str, list[str]] = defaultdict(list)
+        # Stems too: "comanding" is two edits from no asked word but one from the stem of "commanded".
+        self._stems_by_letter: dict[str, dict[str, str]] = defaultdict(dict)
         # Never "fix" a word into filler: "died" is not a typo of "did".
         for word in sorted(targets - STOPWORDS):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self._targets_by_letter[word[0]].append(word)
+                self._stems_by_letter[word[0]].setdefault(stem(word), word)
         self._typo_cache: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
@@ -228,10 +231,11 @@ class Analyser:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
-        max_edits = MAX_EDITS_LONG if len(word) >= LONG_WORD_LENGTH else MAX_EDITS_SHORT
-        targets = self._targets_by_letter.get(word[0], [])
-        match = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=max_edits)
-        fixed = match[0] if match is not None else word
+        fixed = _closest(word, self._targets_by_letter.get(word[0], []))
+        if fixed is None:
+            stems = self._stems_by_letter.get(word[0], {})
+            fixed_stem = _closest(stem(word), list(stems))
+            fixed = word if fixed_stem is None else stems[fixed_stem]
         if len(self._typo_cache) < 100_000:  # bounded: user text is unbounded
             self._typo_cache[word] = fixed
         return fixed
@@ -253,3 +257,10 @@ class Analyser:
                 out.append(words[i])
                 i += 1
         return [token for token in out if token not in FILLER]
+
+
+def _closest(word: str, targets: list[str]) -> str | None:
+    """Return the target within a few edits of `word` (more for longer words), if any."""
+    max_edits = MAX_EDITS_LONG if len(word) >= LONG_WORD_LENGTH else MAX_EDITS_SHORT
+    match = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=max_edits)
+    return None if match is None else match[0]
