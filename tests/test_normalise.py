@@ -94,3 +94,17 @@ def test_a_typo_in_another_form_of_a_word_is_fixed_by_its_stem() -> None:
 
 def test_word_order_and_case_do_not_matter() -> None:
     assert sorted(ANALYSER.tokens("Troops NK how many")) == sorted(ANALYSER.tokens("how many nk troops"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("russia sent troops to north korea", {"north_korea"}),
+        ("nk soldiers stationed in the field", set()),  # not an actor
+        ("russian soldiers based in pyongyang", {"north_korea"}),
+        ("how did russia react to pyongyang", set()),  # nothing moves
+    ],
+)
+def test_destinations_are_where_troops_go(text: str, expected: set[str]) -> None:
+    analyser = Analyser({"north korea": ["pyongyang", "nk"], "troops": ["soldiers"]}, [], [])
+    assert analyser.destinations(text) == expected

@@ -187,6 +187,8 @@ class AnswerEngine:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
         guarded = self._guarded(tokens | (frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])) - OPINIONS))
         asking = tokens & ASKING_WORDS
+        # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
+        elsewhere = self.analyser.destinations(question[:MAX_QUESTION_CHARS]) - index.destinations
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
         scored = []
@@ -200,7 +202,7 @@ class AnswerEngine:
                     recall=recall.get(position, 0.0),
                     fuzzy=fuzzy.get(position, 0.0),
                     matched=matched,
-                    blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked),
+                    blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked) | elsewhere,
                     foreign=max((weights[t] for t in (content & index.asked_vocabulary) - indexed.tokens), default=0.0),
                 )
             )

@@ -61,6 +61,14 @@ class KnowledgeIndex:
         )
         self.analyser = Analyser(knowledge.data.synonyms, asked_words, known_words)
         self.headline = frozenset(self._tokens(knowledge.data.story.title))
+        # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
+        self.destinations = frozenset().union(
+            *(
+                self.analyser.destinations(text, fix_typos=False)
+                for entry in entries
+                for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence))
+            )
+        )
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []

@@ -176,6 +176,10 @@ CHATTER = lexicon_tokens(CHATTER_WORDS)
 FILLER = lexicon_tokens(STOPWORDS)
 QUESTIONS = lexicon_tokens(QUESTION_WORDS)
 _RAW_QUESTIONS = frozenset(QUESTION_WORDS)
+# "sent troops to russia", "stationed in north korea": the actor after these two words is where troops
+# go, so "has russia sent troops to north korea" is not the story told the other way round.
+MOVEMENTS = frozenset(words_of("troops sent send deployed stationed based moved went dispatched shipped"))
+DESTINATION_MARKS = frozenset(words_of("to into in inside"))
 _RAW_LEXICON = frozenset(
     word
     for words in (STOPWORDS, QUESTION_WORDS, TIME_WORDS, OPINION_WORDS, ACTOR_WORDS, SPECIFIC_WORDS, UNITS, MULTIPLIERS)
@@ -242,6 +246,18 @@ class Analyser:
 
     def tokens(self, text: str, *, fix_typos: bool = True) -> list[str]:
         """Return the meaningful tokens of `text`: typos fixed, synonyms mapped, filler dropped."""
+        return [token for token in self._sequence(text, fix_typos=fix_typos) if token not in FILLER]
+
+    def destinations(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
+        """Return the actors `text` sends or stations troops in ("sent troops to russia")."""
+        sequence = self._sequence(text, fix_typos=fix_typos)
+        return frozenset(
+            actor
+            for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
+            if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
+        )
+
+    def _sequence(self, text: str, *, fix_typos: bool) -> list[str]:
         typed = raw_words(text)
         words = [stem(self.correct(word) if fix_typos else word) for word in typed]
         out: list[str] = []
@@ -256,7 +272,7 @@ class Analyser:
             else:
                 out.append(words[i])
                 i += 1
-        return [token for token in out if token not in FILLER]
+        return out
 
 
 def _closest(word: str, targets: list[str]) -> str | None:
