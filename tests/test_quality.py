@@ -1,8 +1,9 @@
 """Answer quality on the independent question set (tests/data/questions.jsonl), per split.
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
-`dev` and `dev2` (a second set, written later by another author to vary the vocabulary) were used to tune
-the engine and the knowledge file; the held-out split never was.
+`dev`, `dev2` (a second set, written later by another author to vary the vocabulary) and `dev3` (a third,
+written without seeing the knowledge file) were used to tune the engine and the knowledge file; the
+held-out split never was.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from tests.helpers import SHIPPED
 QUESTIONS = load_questions()
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
-FLOORS = {"dev": (0.91, 0.97), "dev2": (0.74, 0.96), "heldout": (0.78, 0.98)}
-# Both files were written from the same article and the same list of entry questions, so some short
+FLOORS = {"dev": (0.92, 0.98), "dev2": (0.75, 0.98), "dev3": (0.66, 0.93), "heldout": (0.79, 0.98)}
+# The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
 # report accuracy on the questions that are not identical ("novel only").
-COINCIDENCES = 72
+COINCIDENCES = 77
 
 
 def accuracy(split: str) -> Accuracy:
@@ -38,7 +39,7 @@ def test_question_set_is_large_and_labelled_with_real_entries() -> None:
     assert sum(not item.answerable for item in QUESTIONS) >= 100
     known = set(ENGINE.knowledge.entries)
     assert all(item.expect <= known for item in QUESTIONS)
-    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "heldout"}
+    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout"}
 
 
 def test_no_question_is_copied_into_the_knowledge_file() -> None:

@@ -54,6 +54,9 @@ MAX_QUESTION_CHARS = 1_000
 # At most this many clauses of a message are asked alone, the last ones: the question usually comes
 # after the chatter, and the cost stays bounded.
 MAX_CLAUSES = 6
+# A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
+# fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
+MIN_CLAUSE_WEIGHT = 2.0
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -209,6 +212,11 @@ class AnswerEngine:
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
+    def _telling(self, text: str) -> float:
+        """Return the weight of the words of `text` the knowledge knows."""
+        idf = self.index.idf
+        return sum(idf.get(token, 0.0) for token in set(self.analyser.tokens(text)))
+
     def _guarded(self, tokens: frozenset[str]) -> frozenset[str]:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
         return frozenset(token for token in tokens if _is_guarded(token)) - self.index.headline
@@ -260,7 +268,8 @@ class AnswerEngine:
                 return replace(part_reply, question=question)
         pieces = clauses(text)
         if len(pieces) > 1:  # one clause is the whole message, already asked
-            asked = (self._ask_one(clause, text) for clause in pieces[-MAX_CLAUSES:])
+            questions = [clause for clause in pieces if self._telling(clause) >= MIN_CLAUSE_WEIGHT]
+            asked = (self._ask_one(clause, text) for clause in questions[-MAX_CLAUSES:])
             sure = [piece for piece in asked if piece.answered]
             if sure:
                 return replace(max(sure, key=lambda piece: piece.score), question=question)
