@@ -107,3 +107,12 @@ def test_json_contract() -> None:
 def test_long_input_is_cut_not_slow() -> None:
     reply = ENGINE.ask("how many nk troops " + "blah " * 10_000)
     assert not reply.answered or reply.citations
+
+
+def test_only_the_best_fitting_allowed_entry_may_answer() -> None:
+    # The long-term presence entry fits best but short of the floors; sanctions clears them with a worse fit.
+    question = "how long will the nk soldiers be in russia"
+    scored = [s for s in ENGINE.score_all(question) if not s.vetoed]
+    assert scored[0].entry.id == "long-term-presence" and not scored[0].confident
+    assert any(s.confident for s in scored[1:])
+    assert not ENGINE.ask(question).answered

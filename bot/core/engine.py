@@ -152,14 +152,18 @@ class Scored:
         return min(100.0, 100 * blend / (COVERAGE_WEIGHT + RECALL_WEIGHT + FUZZY_WEIGHT))
 
     @property
+    def vetoed(self) -> bool:
+        """Whether the question asks about something this entry never mentions (a guard or a foreign word)."""
+        return bool(self.blocked_by) or self.foreign >= MAX_FOREIGN_WEIGHT
+
+    @property
     def confident(self) -> bool:
         """Whether this fit is good enough to answer with."""
         return (
-            not self.blocked_by
+            not self.vetoed
             and self.coverage >= MIN_COVERAGE
             and self.recall >= MIN_RECALL
             and self.matched >= MIN_MATCHED_WEIGHT
-            and self.foreign < MAX_FOREIGN_WEIGHT
             and self.score >= ANSWER_THRESHOLD
         )
 
@@ -277,9 +281,10 @@ class AnswerEngine:
 
     def _ask_one(self, question: str, context: str = "") -> Reply:
         scored = self.score_all(question, context)
-        confident = [item for item in scored if item.confident]
-        if confident:
-            best = confident[0]
+        # Only the best-fitting entry the guards allow may answer: when it falls short, a lower entry
+        # that clears the floors is a worse fit, not a safer one.
+        best = next((item for item in scored if not item.vetoed), None)
+        if best is not None and best.confident:
             return Reply(question, best.entry, best.score, self.index.by_id[best.entry.id].citations)
         suggestions = tuple(
             Suggestion(item.entry.id, item.entry.question) for item in scored if item.score >= SUGGEST_THRESHOLD
