@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.normalise import Analyser, clean, fold_typography, raw_words, read_numbers, words_of
+from bot.core.normalise import Analyser, clean, english_words, fold_typography, raw_words, read_numbers, words_of
 
 ANALYSER = Analyser(
     {"north korea": ["dprk", "pyongyang", "nk"], "killed": ["dead", "died", "casualties"], "kim jong un": ["kju"]},
@@ -108,3 +108,12 @@ def test_word_order_and_case_do_not_matter() -> None:
 def test_destinations_are_where_troops_go(text: str, expected: set[str]) -> None:
     analyser = Analyser({"north korea": ["pyongyang", "nk"], "troops": ["soldiers"]}, [], [])
     assert analyser.destinations(text) == expected
+
+
+def test_common_english_words_are_never_typos() -> None:
+    analyser = Analyser({}, ["admit", "mod", "casualties"], [])
+    assert analyser.correct("admin") == "admin"  # one edit from "admit", but a word people mean
+    assert analyser.correct("mode") == "mode"
+    assert analyser.correct("casulties") == "casualties"
+    assert {"admin", "mode", "government"} <= english_words()
+    assert all(word.isalpha() and word.islower() for word in english_words())

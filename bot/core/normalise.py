@@ -11,7 +11,8 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import Stemmer
 from rapidfuzz import process
@@ -71,6 +72,8 @@ MIN_TYPO_LENGTH = 4
 LONG_WORD_LENGTH = 8
 MAX_EDITS_SHORT = 1
 MAX_EDITS_LONG = 2
+# Common English words are what people meant, never typos: "admin" is not "admit", "mode" not "mod".
+ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -235,6 +238,8 @@ class Analyser:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
+        if word in english_words():
+            return word
         fixed = _closest(word, self._targets_by_letter.get(word[0], []))
         if fixed is None:
             stems = self._stems_by_letter.get(word[0], {})
@@ -273,6 +278,13 @@ class Analyser:
                 out.append(words[i])
                 i += 1
         return out
+
+
+@cache  # read on the first word the knowledge does not know, not at start-up
+def english_words() -> frozenset[str]:
+    """Return the common English words of ENGLISH_WORDS_FILE."""
+    lines = ENGLISH_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _closest(word: str, targets: list[str]) -> str | None:
