@@ -40,7 +40,7 @@ def targets(
     def add(name: str, goal: str, measured: str, met: bool) -> None:
         out.add(name, goal, measured, "yes" if met else "NO")
 
-    for split in ("dev", "heldout"):
+    for split in (accuracy.TUNING_SUBSET, accuracy.HELD_OUT_SUBSET):
         ours = results[0].by_subset[split]
         add(f"answered right, {split}", "≥ 97%", percent(ours.answer_rate), ours.answer_rate >= TARGET_ACCURACY)
         add(f"abstained right, {split}", "≥ 97%", percent(ours.abstain_rate), ours.abstain_rate >= TARGET_ACCURACY)

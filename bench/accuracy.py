@@ -17,13 +17,19 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
+TUNING = frozenset({"dev", "dev2", "dev3"})
+HELD_OUT = frozenset({"heldout", "final"})
+TUNING_SUBSET = "tuning (dev+dev2+dev3)"
+HELD_OUT_SUBSET = "held out (heldout+final)"
 SUBSETS: dict[str, Callable[[Labelled, frozenset[str]], bool]] = {
     "dev": lambda item, _: item.split == "dev",
     "dev2": lambda item, _: item.split == "dev2",
+    "dev3": lambda item, _: item.split == "dev3",
     "heldout": lambda item, _: item.split == "heldout",
-    "dev, novel only": lambda item, known: item.split == "dev" and not _is_known(item, known),
-    "dev2, novel only": lambda item, known: item.split == "dev2" and not _is_known(item, known),
-    "heldout, novel only": lambda item, known: item.split == "heldout" and not _is_known(item, known),
+    "final": lambda item, _: item.split == "final",
+    TUNING_SUBSET: lambda item, _: item.split in TUNING,
+    HELD_OUT_SUBSET: lambda item, _: item.split in HELD_OUT,
+    "held out, novel only": lambda item, known: item.split in HELD_OUT and not _is_known(item, known),
 }
 
 
@@ -52,7 +58,7 @@ def evaluate(knowledge: Knowledge, questions: Sequence[Labelled], matchers: Sequ
     """Run every question through the engine and each baseline once; tally per subset."""
     known = phrasing_keys(knowledge)
     subsets = {name: [i for i, item in enumerate(questions) if keep(item, known)] for name, keep in SUBSETS.items()}
-    dev = subsets["dev"]
+    tuning = subsets[TUNING_SUBSET]
 
     def per_subset(decisions: Sequence[frozenset[str] | None]) -> dict[str, Accuracy]:
         return {
@@ -64,7 +70,7 @@ def evaluate(knowledge: Knowledge, questions: Sequence[Labelled], matchers: Sequ
     results = [SystemAccuracy(OURS, "the engine", None, per_subset([answer(item.question) for item in questions]))]
     for matcher in matchers:
         matches = [matcher.match(item.question) for item in questions]
-        cutoff = choose_cutoff([matches[i] for i in dev], [questions[i] for i in dev])
+        cutoff = choose_cutoff([matches[i] for i in tuning], [questions[i] for i in tuning])
         decisions = [decide(match, cutoff) for match in matches]
         results.append(SystemAccuracy(matcher.name, matcher.method, cutoff, per_subset(decisions)))
     return results
@@ -101,7 +107,10 @@ def table(results: Sequence[SystemAccuracy]) -> Table:
                 "-" if is_ours else ratio(base.answer_rate, accuracy.answer_rate),
                 "-" if is_ours else ratio(base.abstain_rate, accuracy.abstain_rate),
             )
-    out.notes.append("Cut-offs maximise min(answered right, abstained right) on dev; heldout is only measured.")
+    out.notes.append(
+        "Cut-offs maximise min(answered right, abstained right) on the tuning splits; heldout and final are "
+        "only measured (final was written last, after all tuning)."
+    )
     for result in results[1:]:
         out.notes.append(f"{result.name}: {result.method}.")
     out.notes.append(

@@ -28,7 +28,7 @@ def test_accuracy_part_runs_on_a_few_questions() -> None:
             assert 0.0 <= measured.answer_rate <= 1.0
             assert 0.0 <= measured.abstain_rate <= 1.0
     text = accuracy.table(results).text()
-    assert "heldout, novel only" in text
+    assert "held out, novel only" in text
     assert "A: WRatio" in text
 
 
