@@ -53,7 +53,7 @@ RECALL_FLOOR = 0.2
 MAX_QUESTION_CHARS = 1_000
 # At most this many clauses of a message are asked alone, the last ones: the question usually comes
 # after the chatter, and the cost stays bounded.
-MAX_CLAUSES = 6
+MAX_CLAUSES = 3
 # A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
 # fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
 MIN_CLAUSE_WEIGHT = 2.0
@@ -198,6 +198,7 @@ class AnswerEngine:
         elsewhere = self.analyser.destinations(question[:MAX_QUESTION_CHARS]) - index.destinations
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
+        asked_elsewhere = content & index.asked_vocabulary
         scored = []
         for position in candidates:
             indexed = index.entries[position]
@@ -210,7 +211,7 @@ class AnswerEngine:
                     fuzzy=fuzzy.get(position, 0.0),
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked) | elsewhere,
-                    foreign=max((weights[t] for t in (content & index.asked_vocabulary) - indexed.tokens), default=0.0),
+                    foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )
         scored.sort(key=lambda item: item.score, reverse=True)

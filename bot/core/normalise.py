@@ -72,6 +72,8 @@ MIN_TYPO_LENGTH = 4
 LONG_WORD_LENGTH = 8
 MAX_EDITS_SHORT = 1
 MAX_EDITS_LONG = 2
+# Enough for the few texts one question is read as (whole message, clauses); never a store of questions.
+SEQUENCE_CACHE = 64
 # Common English words are what people meant, never typos: "admin" is not "admit", "mode" not "mod".
 ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 
@@ -230,6 +232,8 @@ class Analyser:
                 self._targets_by_letter[word[0]].append(word)
                 self._stems_by_letter[word[0]].setdefault(stem(word), word)
         self._typo_cache: dict[str, str] = {}
+        # A message is read several times (its tokens, where troops go, its clauses' context): once suffices.
+        self._sequence = lru_cache(maxsize=SEQUENCE_CACHE)(self._read_sequence)
 
     def correct(self, word: str) -> str:
         """Return the known word `word` is a typo of, or `word` itself."""
@@ -251,18 +255,19 @@ class Analyser:
 
     def tokens(self, text: str, *, fix_typos: bool = True) -> list[str]:
         """Return the meaningful tokens of `text`: typos fixed, synonyms mapped, filler dropped."""
-        return [token for token in self._sequence(text, fix_typos=fix_typos) if token not in FILLER]
+        return [token for token in self._sequence(text, fix_typos) if token not in FILLER]
 
     def destinations(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
         """Return the actors `text` sends or stations troops in ("sent troops to russia")."""
-        sequence = self._sequence(text, fix_typos=fix_typos)
+        sequence = self._sequence(text, fix_typos)
         return frozenset(
             actor
             for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
             if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
         )
 
-    def _sequence(self, text: str, *, fix_typos: bool) -> list[str]:
+    def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
+        """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
         typed = raw_words(text)
         words = [stem(self.correct(word) if fix_typos else word) for word in typed]
         out: list[str] = []
@@ -277,7 +282,7 @@ class Analyser:
             else:
                 out.append(words[i])
                 i += 1
-        return out
+        return tuple(out)
 
 
 @cache  # read on the first word the knowledge does not know, not at start-up
