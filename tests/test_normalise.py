@@ -117,3 +117,24 @@ def test_common_english_words_are_never_typos() -> None:
     assert analyser.correct("casulties") == "casualties"
     assert {"admin", "mode", "government"} <= english_words()
     assert all(word.isalpha() and word.islower() for word in english_words())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what did russia say about it", {"russia"}),
+        ("western intelligence reports say 1,000 died", {"western"}),  # the verb a few words on
+        ("has the ukrainian military admitted it", {"ukrain"}),  # a people speaks for its country
+        ("according to seoul, how many died", {"south_korea"}),
+        ("how many troops did russia receive", set()),  # nobody speaks
+    ],
+)
+def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:
+    analyser = Analyser({"south korea": ["seoul"], "confirmed": ["admitted"], "treaty": ["accord"]}, [], [])
+    assert analyser.claimants(text) == expected
+
+
+def test_according_to_is_not_the_treaty_accord() -> None:
+    analyser = Analyser({"treaty": ["accord"]}, [], [])
+    assert analyser.tokens("according to kursk") == ["kursk"]
+    assert analyser.tokens("the accord") == ["treati"]

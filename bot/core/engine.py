@@ -196,6 +196,7 @@ class AnswerEngine:
         asking = tokens & ASKING_WORDS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
         elsewhere = self.analyser.destinations(question[:MAX_QUESTION_CHARS]) - index.destinations
+        claimants = self.analyser.claimants(question[:MAX_QUESTION_CHARS])
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
         asked_elsewhere = content & index.asked_vocabulary
@@ -210,7 +211,10 @@ class AnswerEngine:
                     recall=recall.get(position, 0.0),
                     fuzzy=fuzzy.get(position, 0.0),
                     matched=matched,
-                    blocked_by=(guarded - indexed.tokens) | (asking - indexed.asked) | elsewhere,
+                    blocked_by=(guarded - indexed.tokens)
+                    | (asking - indexed.asked)
+                    | elsewhere
+                    | (claimants - indexed.claimants),
                     foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )

@@ -49,6 +49,7 @@ class IndexedEntry:
     citations: tuple[Citation, ...]
     asked: frozenset[str]
     tokens: frozenset[str]
+    claimants: frozenset[str]
 
 
 class KnowledgeIndex:
@@ -81,7 +82,13 @@ class KnowledgeIndex:
             asked = frozenset().union(*phrasings)
             mentioned = [self._tokens(text) for text in (entry.answer, *(e.quote for e in entry.evidence))]
             citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned))
+            claimants = frozenset().union(
+                *(
+                    self.analyser.claimants(text, fix_typos=False)
+                    for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence))
+                )
+            )
+            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned), claimants)
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
             first = len(self.phrasing_tokens)

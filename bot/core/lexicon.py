@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     what whats wat wut r n abt
     anyone someone anybody somebody anything something thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
-    also too even still yet now ever already again
+    also too even still yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
     not no yes yeah yep nope
     """.split()

@@ -7,6 +7,7 @@ known vocabulary, map synonyms and compounds to one token, and drop filler words
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -44,6 +45,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "will": ["gonna"],
     "want": ["wanna"],
     "thank": ["thx", "ty", "thank you"],
+    # Not the "accord" that is a treaty: "according to seoul" names who says so.
+    "according": ["according to", "as per"],
     # Idioms whose words are filler on their own.
     "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
@@ -185,6 +188,26 @@ _RAW_QUESTIONS = frozenset(QUESTION_WORDS)
 # go, so "has russia sent troops to north korea" is not the story told the other way round.
 MOVEMENTS = frozenset(words_of("troops sent send deployed stationed based moved went dispatched shipped"))
 DESTINATION_MARKS = frozenset(words_of("to into in inside"))
+SPEECH = frozenset(
+    compound_token(word)
+    for word in "say said says saying claim claims claimed report reports reported estimate estimates estimated "
+    "confirmed confirm says admit call calls called label labels labelled describe described condemned praised "
+    "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
+)
+ACCORDING = compound_token("according")
+# "western intelligence reports say": the speaking verb may come a few words after who speaks.
+CLAIM_REACH = 3
+# "the ukrainian military admitted" is Ukraine speaking.
+COUNTRY_OF = {
+    compound_token(people): compound_token(country)
+    for people, country in (
+        ("north korean", "north korea"),
+        ("south korean", "south korea"),
+        ("russian", "russia"),
+        ("ukrainian", "ukraine"),
+        ("american", "united states"),
+    )
+}
 _RAW_LEXICON = frozenset(
     word
     for words in (STOPWORDS, QUESTION_WORDS, TIME_WORDS, OPINION_WORDS, ACTOR_WORDS, SPECIFIC_WORDS, UNITS, MULTIPLIERS)
@@ -265,6 +288,17 @@ class Analyser:
             for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
             if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
         )
+
+    def claimants(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
+        """Return the actors `text` has saying something ("did russia say", "according to seoul")."""
+        sequence = self._sequence(text, fix_typos)
+        said = (
+            actor
+            for at, actor in enumerate(sequence)
+            if actor in ACTORS and not SPEECH.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
+        )
+        according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
+        return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*said, *according))
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
