@@ -22,6 +22,8 @@ STOPWORDS = frozenset(
     more most go going gone make made take use used let lets mean means meant wait
     also too even still yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
+    nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
+    absolutely totally seriously honestly genuinely definitely apparently
     not no yes yeah yep nope
     """.split()
 )
