@@ -5,14 +5,17 @@ How a question is scored against an entry:
    ("wounded"), that asks who/which/where/why/how many, or asks for an opinion, is about something else
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
-   The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing.
+   The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing. Troops
+   sent where the story never sends them ("has russia sent troops to north korea") block every entry,
+   and an actor the question has speaking ("does ukraine say") must speak in the entry.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
    telling word that other entries are asked with but this one never mentions vetoes it.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
    token-sort similarity between the two.
 The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
-questions, so a near miss abstains instead of answering confidently.
+questions, so a near miss abstains instead of answering confidently. A message that fails as a whole is
+tried as two questions, then clause by clause (a question wrapped in chatter, abuse or an injection).
 """
 
 from __future__ import annotations
@@ -183,7 +186,8 @@ class AnswerEngine:
         opinion words: "you" in "you useless bot, is it legal" belongs to the abuse, not the question.
         """
         index = self.index
-        tokens = frozenset(self.analyser.tokens(question[:MAX_QUESTION_CHARS]))
+        text = question[:MAX_QUESTION_CHARS]
+        tokens = frozenset(self.analyser.tokens(text))
         # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
         # like a question about the entry that mentions "your sources".
         content = frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in index.idf)
@@ -191,12 +195,11 @@ class AnswerEngine:
             return []
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
-        # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
         guarded = self._guarded(tokens | (frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])) - OPINIONS))
         asking = tokens & ASKING_WORDS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
-        elsewhere = self.analyser.destinations(question[:MAX_QUESTION_CHARS]) - index.destinations
-        claimants = self.analyser.claimants(question[:MAX_QUESTION_CHARS])
+        elsewhere = self.analyser.destinations(text) - index.destinations
+        claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
         recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
         asked_elsewhere = content & index.asked_vocabulary
