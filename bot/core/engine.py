@@ -20,6 +20,7 @@ tried as two questions, then clause by clause (a question wrapped in chatter, ab
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
@@ -60,6 +61,9 @@ MAX_CLAUSES = 3
 # A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
 # fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
 MIN_CLAUSE_WEIGHT = 2.0
+# Phrasings are compared for this many candidates, those that explain most of the question (more answer
+# nothing more on the question set, and the phrasing comparison is most of the cost).
+FIT_CANDIDATES = 10
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -201,19 +205,23 @@ class AnswerEngine:
         elsewhere = self.analyser.destinations(text) - index.destinations
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
-        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), set(candidates))
+        matched = {
+            position: sum(weights[token] for token in content & index.entries[position].tokens)
+            for position in candidates
+        }
+        fitting = set(heapq.nlargest(FIT_CANDIDATES, candidates, key=matched.__getitem__))
+        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), fitting)
         asked_elsewhere = content & index.asked_vocabulary
         scored = []
         for position in candidates:
             indexed = index.entries[position]
-            matched = sum(weights[token] for token in content & indexed.tokens)
             scored.append(
                 Scored(
                     entry=indexed.entry,
-                    coverage=matched / total,
+                    coverage=matched[position] / total,
                     recall=recall.get(position, 0.0),
                     fuzzy=fuzzy.get(position, 0.0),
-                    matched=matched,
+                    matched=matched[position],
                     blocked_by=(guarded - indexed.tokens)
                     | (asking - indexed.asked)
                     | elsewhere

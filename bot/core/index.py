@@ -28,9 +28,6 @@ MAX_CANDIDATES = 20
 # pick candidates by; it still counts in every score.
 COMMON_WORD_SHARE = 0.1
 COMMON_WORD_MIN_ENTRIES = 64
-# A word in more phrasings than this is matched against the candidates' phrasings one by one rather than
-# by walking its posting list (50 candidates have some hundreds of phrasings).
-PHRASING_SCAN_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -78,7 +75,9 @@ class KnowledgeIndex:
         self.phrasing_tokens: list[frozenset[str]] = []
         self.entry_phrasings: list[range] = []
         for position, entry in enumerate(entries):
-            phrasings = [frozenset(self._tokens(text)) for text in (entry.question, *entry.phrasings)]
+            # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
+            texts = (entry.question, *entry.phrasings)
+            phrasings = list(dict.fromkeys(frozenset(self._tokens(text)) for text in texts))
             asked = frozenset().union(*phrasings)
             mentioned = [self._tokens(text) for text in (entry.answer, *(e.quote for e in entry.evidence))]
             citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
@@ -98,7 +97,11 @@ class KnowledgeIndex:
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
                 self.phrasing_tokens.append(phrasing)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
-        self.phrasing_postings = _postings(self.phrasing_tokens)
+        # Per entry: word -> the entry's phrasings (global positions) that use it.
+        self.phrasing_postings = [
+            _postings((self.phrasing_tokens[phrasing] for phrasing in phrasings), phrasings.start)
+            for phrasings in self.entry_phrasings
+        ]
         self.asked_vocabulary = frozenset().union(*(indexed.asked for indexed in self.entries))
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
@@ -129,33 +132,26 @@ class KnowledgeIndex:
                 shared[position] += self.idf[token]
         return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
 
-    def phrasing_overlap(self, weights: dict[str, float], candidates: set[int]) -> dict[int, float]:
+    def phrasing_overlap(self, weights: dict[str, float], candidates: Iterable[int]) -> dict[int, float]:
         """Return, for each phrasing of a candidate sharing a word with the question, the weight it shares.
 
-        A word's phrasing postings are walked when short; a word in very many phrasings is looked up in
-        the candidates' phrasings instead, so the cost stays bounded however large the knowledge grows.
+        Each candidate's own postings are walked, for the question's words it has: the work grows with
+        the few candidates, never with the size of the knowledge.
         """
+        question = weights.keys()
         shared: dict[int, float] = defaultdict(float)
-        common: dict[str, float] = {}
-        for token, weight in weights.items():
-            postings = self.phrasing_postings.get(token, ())
-            if len(postings) > PHRASING_SCAN_LIMIT:
-                common[token] = weight
-                continue
-            for phrasing in postings:
-                if self.phrasing_owner[phrasing] in candidates:
+        for position in candidates:
+            postings = self.phrasing_postings[position]
+            for token in question & postings.keys():
+                weight = weights[token]
+                for phrasing in postings[token]:
                     shared[phrasing] += weight
-        if common:
-            for position in candidates:
-                for phrasing in self.entry_phrasings[position]:
-                    for token in common.keys() & self.phrasing_tokens[phrasing]:
-                        shared[phrasing] += common[token]
         return shared
 
 
-def _postings(token_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
+def _postings(token_sets: Iterable[frozenset[str]], start: int = 0) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    for position, tokens in enumerate(token_sets):
+    for position, tokens in enumerate(token_sets, start):
         for token in tokens:
             postings[token].append(position)
     return dict(postings)

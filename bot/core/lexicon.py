@@ -24,6 +24,8 @@ STOPWORDS = frozenset(
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
     nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
     absolutely totally seriously honestly genuinely definitely apparently
+    cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
+    periodt dawg
     not no yes yeah yep nope
     """.split()
 )
