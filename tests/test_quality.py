@@ -3,7 +3,8 @@
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary) and `dev3` (a third,
 written without seeing the knowledge file) were used to tune the engine and the knowledge file; the
-held-out split never was.
+held-out splits never were: `heldout` (written with dev) and `final` (written by a fourth author without
+seeing the knowledge file, and measured once, after all tuning).
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ from tests.helpers import SHIPPED
 QUESTIONS = load_questions()
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
-FLOORS = {"dev": (0.92, 0.98), "dev2": (0.75, 0.98), "dev3": (0.66, 0.93), "heldout": (0.79, 0.98)}
+FLOORS = {
+    "dev": (0.92, 0.98),
+    "dev2": (0.81, 0.99),
+    "dev3": (0.76, 0.95),
+    "heldout": (0.85, 0.98),
+    "final": (0.74, 0.94),
+}
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
 # report accuracy on the questions that are not identical ("novel only").
-COINCIDENCES = 77
+COINCIDENCES = 80
 
 
 def accuracy(split: str) -> Accuracy:
@@ -39,7 +46,7 @@ def test_question_set_is_large_and_labelled_with_real_entries() -> None:
     assert sum(not item.answerable for item in QUESTIONS) >= 100
     known = set(ENGINE.knowledge.entries)
     assert all(item.expect <= known for item in QUESTIONS)
-    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout"}
+    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout", "final"}
 
 
 def test_no_question_is_copied_into_the_knowledge_file() -> None:
