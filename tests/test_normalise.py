@@ -27,7 +27,7 @@ ANALYSER = Analyser(
     ],
 )
 def test_number_forms(text: str, expected: list[str]) -> None:
-    assert words_of(text) == expected
+    assert list(words_of(text)) == expected
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,6 @@ tried as two questions, then clause by clause (a question wrapped in chatter, ab
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
@@ -61,9 +60,6 @@ MAX_CLAUSES = 3
 # A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
 # fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
 MIN_CLAUSE_WEIGHT = 2.0
-# Phrasings are compared for this many candidates, those that explain most of the question (more answer
-# nothing more on the question set, and the phrasing comparison is most of the cost).
-FIT_CANDIDATES = 10
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -205,23 +201,19 @@ class AnswerEngine:
         elsewhere = self.analyser.destinations(text) - index.destinations
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
-        matched = {
-            position: sum(weights[token] for token in content & index.entries[position].tokens)
-            for position in candidates
-        }
-        fitting = set(heapq.nlargest(FIT_CANDIDATES, candidates, key=matched.__getitem__))
-        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), fitting)
+        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), candidates)
         asked_elsewhere = content & index.asked_vocabulary
         scored = []
         for position in candidates:
             indexed = index.entries[position]
+            matched = sum(weights[token] for token in content & indexed.tokens)
             scored.append(
                 Scored(
                     entry=indexed.entry,
-                    coverage=matched[position] / total,
+                    coverage=matched / total,
                     recall=recall.get(position, 0.0),
                     fuzzy=fuzzy.get(position, 0.0),
-                    matched=matched[position],
+                    matched=matched,
                     blocked_by=(guarded - indexed.tokens)
                     | (asking - indexed.asked)
                     | elsewhere
@@ -242,7 +234,7 @@ class AnswerEngine:
         return frozenset(token for token in tokens if _is_guarded(token)) - self.index.headline
 
     def _phrasing_fit(
-        self, weights: dict[str, float], query: str, candidates: set[int]
+        self, weights: dict[str, float], query: str, candidates: list[int]
     ) -> tuple[dict[int, float], dict[int, float]]:
         """Return each candidate's best recall of one phrasing, and best similarity to one.
 

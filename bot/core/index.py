@@ -22,8 +22,8 @@ from bot.core.normalise import Analyser, raw_words
 # likely to change the question, but may be a harmless paraphrase (calibrated on the dev split).
 UNKNOWN_WORD_IDF_SHARE = 0.6
 # Only this many entries, those sharing the most telling words with the question, are scored in full
-# (20 answers and suggests exactly as all 46 shipped entries do on the question set, in a third of the time).
-MAX_CANDIDATES = 20
+# (10 answer exactly as all 46 shipped entries do on the tuning questions, in a fraction of the time).
+MAX_CANDIDATES = 10
 # A word used by more entries than this (a share of all entries, at least the floor) is too common to
 # pick candidates by; it still counts in every score.
 COMMON_WORD_SHARE = 0.1
@@ -60,33 +60,24 @@ class KnowledgeIndex:
         )
         self.analyser = Analyser(knowledge.data.synonyms, asked_words, known_words)
         self.headline = frozenset(self._tokens(knowledge.data.story.title))
-        # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
-        self.destinations = frozenset().union(
-            *(
-                self.analyser.destinations(text, fix_typos=False)
-                for entry in entries
-                for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence))
-            )
-        )
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []
         self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
         self.phrasing_tokens: list[frozenset[str]] = []
         self.entry_phrasings: list[range] = []
+        destinations: set[str] = set()
         for position, entry in enumerate(entries):
+            asked_texts = (entry.question, *entry.phrasings)
+            told_texts = (entry.answer, *(e.quote for e in entry.evidence))
             # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
-            texts = (entry.question, *entry.phrasings)
-            phrasings = list(dict.fromkeys(frozenset(self._tokens(text)) for text in texts))
+            phrasings = list(dict.fromkeys(frozenset(self._tokens(text)) for text in asked_texts))
             asked = frozenset().union(*phrasings)
-            mentioned = [self._tokens(text) for text in (entry.answer, *(e.quote for e in entry.evidence))]
+            mentioned = [self._tokens(text) for text in told_texts]
             citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-            claimants = frozenset().union(
-                *(
-                    self.analyser.claimants(text, fix_typos=False)
-                    for text in (entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence))
-                )
-            )
+            every_text = asked_texts + told_texts
+            claimants = frozenset().union(*(self.analyser.claimants(text, fix_typos=False) for text in every_text))
+            destinations.update(*(self.analyser.destinations(text, fix_typos=False) for text in every_text))
             indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned), claimants)
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
@@ -96,6 +87,8 @@ class KnowledgeIndex:
                 self.phrasing_owner.append(position)
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
                 self.phrasing_tokens.append(phrasing)
+        # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
+        self.destinations = frozenset(destinations)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [

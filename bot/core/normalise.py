@@ -150,6 +150,7 @@ def read_numbers(words: Sequence[str]) -> list[str]:
 _STEMMER = Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=65_536)  # a few thousand distinct words make up every text the bot reads
 def stem(word: str) -> str:
     """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
     return word if word.isdigit() else str(_STEMMER.stemWord(word))
@@ -161,9 +162,10 @@ def raw_words(text: str) -> tuple[str, ...]:
     return tuple(read_numbers(_WORD.findall(clean(text))))
 
 
-def words_of(text: str) -> list[str]:
+@lru_cache(maxsize=65_536)  # the loader's cross-checks and the index read every phrasing
+def words_of(text: str) -> tuple[str, ...]:
     """Clean text and return its stemmed words, numbers as digits (no typo fixing, no synonyms)."""
-    return [stem(word) for word in raw_words(text)]
+    return tuple(stem(word) for word in raw_words(text))
 
 
 def compound_token(term: str) -> str:
