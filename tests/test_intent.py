@@ -45,6 +45,7 @@ def test_chatter_is_not_a_question(text: str) -> None:
         ("you idiot: is it illegal", ["you idiot", "is it illegal"]),
         ("i heard it was rumours but did they confirm it", ["i heard it was rumours", "did they confirm it"]),
         ("how many troops were sent", ["how many troops were sent"]),
+        ("what was the military.com post about. thanks", ["what was the military.com post about", "thanks"]),
         ("", []),
     ],
 )
