@@ -51,7 +51,7 @@ MAX_FOREIGN_WEIGHT = 1.8
 FUZZY_FLOOR = 30.0
 # A phrasing the question shares less than this of (by weight) is not compared at all: it could
 # neither pass MIN_RECALL nor lift a suggestion.
-RECALL_FLOOR = 0.2
+RECALL_FLOOR = 0.3
 # Longer input is cut before matching: no real question needs more, and matching stays fast.
 MAX_QUESTION_CHARS = 1_000
 # At most this many clauses of a message are asked alone, the last ones: the question usually comes
@@ -244,22 +244,22 @@ class AnswerEngine:
         recall: dict[int, float] = {}
         texts: list[str] = []
         owners: list[int] = []
-        phrasing_owner, phrasing_total, phrasing_text = index.phrasing_owner, index.phrasing_total, index.phrasing_text
+        owner_of, inverse_total, text_of = index.phrasing_owner, index.phrasing_inverse_total, index.phrasing_text
         for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
-            owner = phrasing_owner[phrasing]
-            share = shared / (phrasing_total[phrasing] or 1.0)
+            share = shared * inverse_total[phrasing]
             if share >= RECALL_FLOOR:
+                owner = owner_of[phrasing]
                 if share > recall.get(owner, 0.0):
                     recall[owner] = share
-                texts.append(phrasing_text[phrasing])
+                texts.append(text_of[phrasing])
                 owners.append(owner)
         fuzzy: dict[int, float] = {}
-        # Texts and query are already in sorted token order, so plain ratio is token-sort similarity.
+        # Texts and query are already in sorted token order, so plain ratio is token-sort similarity. The
+        # results come best first, so an entry's first result is its best.
         for _, similarity, position in process.extract(
             query, texts, scorer=fuzz.ratio, limit=None, score_cutoff=FUZZY_FLOOR
         ):
-            owner = owners[position]
-            fuzzy[owner] = max(fuzzy.get(owner, 0.0), similarity)
+            fuzzy.setdefault(owners[position], similarity)
         return recall, fuzzy
 
     def ask(self, question: str) -> Reply:

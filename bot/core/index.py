@@ -99,7 +99,8 @@ class KnowledgeIndex:
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        self.phrasing_total = [sum(self.idf[token] for token in tokens) for tokens in self.phrasing_tokens]
+        totals = (sum(self.idf[token] for token in tokens) for tokens in self.phrasing_tokens)
+        self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
 
     def _tokens(self, text: str) -> list[str]:
