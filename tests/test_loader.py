@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -171,3 +172,18 @@ def test_error_message_lists_every_problem() -> None:
         "- a.toml:3 entry 'e' field 'f': one",
         "- a.toml: two",
     ]
+
+
+def test_a_link_swapped_while_the_path_is_resolved_is_refused_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # os.path.realpath reads a link that a plain file replaced in between: readlink fails with EINVAL.
+    path = copy_knowledge(tmp_path)
+
+    def swapped(self: Path, strict: bool = False) -> Path:
+        raise OSError(errno.EINVAL, "Invalid argument", str(self))
+
+    monkeypatch.setattr(Path, "resolve", swapped)
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path, root=path.parent)
+    assert "replaced by a link while being read" in str(caught.value)

@@ -68,17 +68,19 @@ def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
     With `root`, the file (after following links) must lie inside that folder.
     """
     name = str(path)
-    target = path
-    if root is not None:
-        target = path.resolve()
-        if not target.is_relative_to(root.resolve()):
-            raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
     try:
+        target = path
+        if root is not None:
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
         data = _read_capped(target, MAX_FILE_BYTES + 1, follow_links=root is None)
     except FileNotFoundError:
         raise KnowledgeError([Problem(name, "file not found")]) from None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
+        # ELOOP: opened without following a link that was swapped in. EINVAL: resolving the path read a
+        # link that was replaced by a plain file in between (os.path.realpath does not catch that race).
+        if exc.errno in (errno.ELOOP, errno.EINVAL):
             raise KnowledgeError(
                 [Problem(name, "the file was replaced by a link while being read; try again")]
             ) from None
