@@ -193,7 +193,7 @@ DESTINATION_MARKS = frozenset(words_of("to into in inside"))
 SPEECH = frozenset(
     compound_token(word)
     for word in "say said says saying claim claims claimed report reports reported estimate estimates estimated "
-    "confirmed confirm says admit call calls called label labels labelled describe described condemned praised "
+    "confirmed confirm admit call calls called label labels labelled describe described condemned praised "
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
 )
 ACCORDING = compound_token("according")
