@@ -21,12 +21,15 @@ TUNING = frozenset({"dev", "dev2", "dev3"})
 HELD_OUT = frozenset({"heldout", "final"})
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
 HELD_OUT_SUBSET = "held out (heldout+final)"
+SPLITS = ("dev", "dev2", "dev3", "heldout", "final")
+
+
+def _in_split(split: str) -> Callable[[Labelled, frozenset[str]], bool]:
+    return lambda item, _: item.split == split
+
+
 SUBSETS: dict[str, Callable[[Labelled, frozenset[str]], bool]] = {
-    "dev": lambda item, _: item.split == "dev",
-    "dev2": lambda item, _: item.split == "dev2",
-    "dev3": lambda item, _: item.split == "dev3",
-    "heldout": lambda item, _: item.split == "heldout",
-    "final": lambda item, _: item.split == "final",
+    **{split: _in_split(split) for split in SPLITS},
     TUNING_SUBSET: lambda item, _: item.split in TUNING,
     HELD_OUT_SUBSET: lambda item, _: item.split in HELD_OUT,
     "held out, novel only": lambda item, known: item.split in HELD_OUT and not _is_known(item, known),

@@ -9,7 +9,6 @@ taken from wordfreq (its data is CC BY-SA 4.0; see the README), which is needed 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from wordfreq import top_n_list, zipf_frequency
 
@@ -28,7 +27,7 @@ def main() -> None:
         for word in top_n_list("en", CANDIDATES)
         if re.fullmatch("[a-z]+", word) and len(word) >= MIN_TYPO_LENGTH and zipf_frequency(word, "en") >= MIN_ZIPF
     ]
-    Path(ENGLISH_WORDS_FILE).write_text(HEADER + "\n".join(words) + "\n", encoding="utf-8")
+    ENGLISH_WORDS_FILE.write_text(HEADER + "\n".join(words) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {ENGLISH_WORDS_FILE}")
 
 
