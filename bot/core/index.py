@@ -70,15 +70,19 @@ class KnowledgeIndex:
         for position, entry in enumerate(entries):
             asked_texts = (entry.question, *entry.phrasings)
             told_texts = (entry.answer, *(e.quote for e in entry.evidence))
+            # Each text is read once for all three (the analyser's cache holds only the latest few texts).
+            claimants: set[str] = set()
+            text_tokens: list[list[str]] = []
+            for text in asked_texts + told_texts:
+                claimants.update(self.analyser.claimants(text, fix_typos=False))
+                destinations.update(self.analyser.destinations(text, fix_typos=False))
+                text_tokens.append(self._tokens(text))
             # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
-            phrasings = list(dict.fromkeys(frozenset(self._tokens(text)) for text in asked_texts))
+            phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
             asked = frozenset().union(*phrasings)
-            mentioned = [self._tokens(text) for text in told_texts]
+            mentioned = text_tokens[len(asked_texts) :]
             citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-            every_text = asked_texts + told_texts
-            claimants = frozenset().union(*(self.analyser.claimants(text, fix_typos=False) for text in every_text))
-            destinations.update(*(self.analyser.destinations(text, fix_typos=False) for text in every_text))
-            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned), claimants)
+            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned), frozenset(claimants))
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
             first = len(self.phrasing_tokens)

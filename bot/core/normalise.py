@@ -80,44 +80,54 @@ SEQUENCE_CACHE = 64
 # Common English words are what people meant, never typos: "admin" is not "admit", "mode" not "mod".
 ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 
-_DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
-_URL = re.compile(r"https?://\S+|www\.\S+")
+# Discord markup (custom emoji, mentions, channels) and links: one pattern, so one pass over the text.
+_MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|www\.\S+")
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 _THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
 _WORD = re.compile(r"[a-z0-9_]+")
 _SCALES = ("hundred", "thousand", "million")
-_QUOTE_CHARS = str.maketrans(dict.fromkeys("\u2018\u2019\u0060\u00b4", "'") | dict.fromkeys("\u201c\u201d", '"'))
-_ASCII_NOISE = str.maketrans(dict.fromkeys([*map(chr, range(32)), "\x7f", "_"], " "))
-_DASH_CHARS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_NUMBER_WORDS = frozenset((*UNITS, *_SCALES))
+_TYPOGRAPHY = str.maketrans(
+    dict.fromkeys("\u2018\u2019\u0060\u00b4", "'")
+    | dict.fromkeys("\u201c\u201d", '"')
+    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+)
+_ASCII_NOISE = re.compile(r"[\x00-\x1f\x7f_]")
+_DIGIT = re.compile(r"\d")
+_CONTRACTION = re.compile("|".join(map(re.escape, CONTRACTIONS)))
 
 
 def fold_typography(text: str) -> str:
     """Make curly quotes straight, dashes plain and all white space single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_CHARS).translate(_DASH_CHARS)
+    # Typography is never ASCII: most texts skip the unicode steps (they are most of the cost of `clean`).
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
     return " ".join(text.split())
 
 
 def clean(text: str) -> str:
     """Strip markup, emoji and invisible characters; expand contractions; lower-case."""
-    text = _DISCORD_MARKUP.sub(" ", text)
-    text = _URL.sub(" ", text)
+    text = _MARKUP_OR_LINK.sub(" ", text)
     # Keep letters, digits, punctuation and spaces; "_" is ours (it joins compound tokens).
     if text.isascii():
-        text = text.translate(_ASCII_NOISE)
+        text = _ASCII_NOISE.sub(" ", text)
     else:
         text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
     text = fold_typography(text)
     text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
-    for contraction, expansion in CONTRACTIONS.items():
-        text = text.replace(contraction, expansion)
+    text = _CONTRACTION.sub(lambda m: CONTRACTIONS[m[0]], text)
+    if not _DIGIT.search(text):
+        return text
     text = _THOUSANDS_SEPARATOR.sub("", text)
     return _SUFFIXED_NUMBER.sub(lambda m: str(round(float(m[1]) * MULTIPLIERS[m[2]])), text)
 
 
 def read_numbers(words: Sequence[str]) -> list[str]:
     """Replace number words with digits: "eleven thousand", "a thousand", "12 thousand" -> 11000..."""
+    if _NUMBER_WORDS.isdisjoint(words):
+        return list(words)
     out: list[str] = []
     total = current = 0
     in_number = False
@@ -239,7 +249,10 @@ class Analyser:
             for variant in (canonical, *variants):
                 if words_of(variant):
                     self._phrases[tuple(words_of(variant))] = token
-        self._longest_phrase = max((len(key) for key in self._phrases), default=1)
+        # Most words start no phrase: one lookup tells, before any slice of the words is tried.
+        self._longest_from: dict[str, int] = {}
+        for key in self._phrases:
+            self._longest_from[key[0]] = max(len(key), self._longest_from.get(key[0], 0))
         # Typos are fixed on words as typed, before stemming, against every word we know as typed.
         phrase_words = {
             word
@@ -309,7 +322,7 @@ class Analyser:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for size in range(min(self._longest_phrase, len(words) - i), 0, -1):
+            for size in range(min(self._longest_from.get(words[i], 0), len(words) - i), 0, -1):
                 token = self._phrases.get(tuple(words[i : i + size]))
                 if token is not None:
                     out.append(token)
