@@ -160,15 +160,29 @@ class Scored:
         return bool(self.blocked_by) or self.foreign >= MAX_FOREIGN_WEIGHT
 
     @property
+    def covered(self) -> bool:
+        """Whether the entry clears the floors that do not depend on its phrasings."""
+        return not self.vetoed and self.coverage >= MIN_COVERAGE and self.matched >= MIN_MATCHED_WEIGHT
+
+    @property
     def confident(self) -> bool:
         """Whether this fit is good enough to answer with."""
-        return (
-            not self.vetoed
-            and self.coverage >= MIN_COVERAGE
-            and self.recall >= MIN_RECALL
-            and self.matched >= MIN_MATCHED_WEIGHT
-            and self.score >= ANSWER_THRESHOLD
-        )
+        return self.covered and self.recall >= MIN_RECALL and self.score >= ANSWER_THRESHOLD
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A question read against the index: its word weights, its candidates scored without phrasings."""
+
+    weights: dict[str, float]
+    query: str  # its tokens in sorted order, as phrasings are stored for rapidfuzz
+    candidates: list[int]
+    unfitted: list[Scored]  # recall and fuzzy still 0
+
+    @property
+    def answerable(self) -> bool:
+        """Whether a candidate clears the floors that do not depend on phrasings."""
+        return any(item.covered for item in self.unfitted)
 
 
 class AnswerEngine:
@@ -185,6 +199,10 @@ class AnswerEngine:
         The guarded words of `context`, the message a clause was taken from, guard too, except its
         opinion words: "you" in "you useless bot, is it legal" belongs to the abuse, not the question.
         """
+        return self._fitted(self._read(question, context))
+
+    def _read(self, question: str, context: str = "") -> _Reading:
+        """Weigh the question's words and score its candidates on everything but the phrasings."""
         index = self.index
         text = question[:MAX_QUESTION_CHARS]
         tokens = frozenset(self.analyser.tokens(text))
@@ -192,7 +210,7 @@ class AnswerEngine:
         # like a question about the entry that mentions "your sources".
         content = frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in index.idf)
         if content <= CHATTER:
-            return []
+            return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
         guarded = self._guarded(tokens | (frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])) - OPINIONS))
@@ -201,18 +219,17 @@ class AnswerEngine:
         elsewhere = self.analyser.destinations(text) - index.destinations
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
-        recall, fuzzy = self._phrasing_fit(weights, " ".join(sorted(tokens)), candidates)
         asked_elsewhere = content & index.asked_vocabulary
-        scored = []
+        unfitted = []
         for position in candidates:
             indexed = index.entries[position]
             matched = sum(weights[token] for token in content & indexed.tokens)
-            scored.append(
+            unfitted.append(
                 Scored(
                     entry=indexed.entry,
                     coverage=matched / total,
-                    recall=recall.get(position, 0.0),
-                    fuzzy=fuzzy.get(position, 0.0),
+                    recall=0.0,
+                    fuzzy=0.0,
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens)
                     | (asking - indexed.asked)
@@ -221,6 +238,15 @@ class AnswerEngine:
                     foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )
+        return _Reading(weights, " ".join(sorted(tokens)), candidates, unfitted)
+
+    def _fitted(self, reading: _Reading) -> list[Scored]:
+        """Complete each candidate's score with its fit to the curated phrasings, best first."""
+        recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, reading.candidates)
+        scored = [
+            Scored(i.entry, i.coverage, recall.get(p, 0.0), fuzzy.get(p, 0.0), i.matched, i.blocked_by, i.foreign)
+            for p, i in zip(reading.candidates, reading.unfitted, strict=True)
+        ]
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
@@ -269,26 +295,32 @@ class AnswerEngine:
         question wrapped in chatter or abuse ("useless bot, who condemned it") is answered by its best
         clause, still held to the guards of the whole message.
         """
-        reply = self._ask_one(question)
+        whole = self._read(question)
+        reply = self._verdict(question, self._fitted(whole) if whole.answerable else [])
         if reply.answered:
             return reply
         text = question[:MAX_QUESTION_CHARS]
         parts = question_parts(text)
         for part in parts if len(parts) > 1 else ():
-            part_reply = self._ask_one(part)
+            part_reply = self._ask_alone(part)
             if part_reply.answered:
                 return replace(part_reply, question=question)
         pieces = clauses(text)
         if len(pieces) > 1:  # one clause is the whole message, already asked
             questions = [clause for clause in pieces if self._telling(clause) >= MIN_CLAUSE_WEIGHT]
-            asked = (self._ask_one(clause, text) for clause in questions[-MAX_CLAUSES:])
+            asked = (self._ask_alone(clause, text) for clause in questions[-MAX_CLAUSES:])
             sure = [piece for piece in asked if piece.answered]
             if sure:
                 return replace(max(sure, key=lambda piece: piece.score), question=question)
-        return reply
+        # Unanswered: the whole message's suggestions need its phrasing fit, computed only now.
+        return reply if whole.answerable else self._verdict(question, self._fitted(whole))
 
-    def _ask_one(self, question: str, context: str = "") -> Reply:
-        scored = self.score_all(question, context)
+    def _ask_alone(self, piece: str, context: str = "") -> Reply:
+        """Ask one part or clause of a message; no suggestions, so no phrasing fit when none can answer."""
+        reading = self._read(piece, context)
+        return self._verdict(piece, self._fitted(reading) if reading.answerable else [])
+
+    def _verdict(self, question: str, scored: list[Scored]) -> Reply:
         # Only the best-fitting entry the guards allow may answer: when it falls short, a lower entry
         # that clears the floors is a worse fit, not a safer one.
         best = next((item for item in scored if not item.vetoed), None)
@@ -311,5 +343,8 @@ class AnswerEngine:
 ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 
 
+_GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
+
+
 def _is_guarded(token: str) -> bool:
-    return token.isdigit() or any(token in words for words in (ACTORS, TIMES, OPINIONS, SPECIFICS))
+    return token.isdigit() or token in _GUARD_WORDS
