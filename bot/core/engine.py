@@ -10,7 +10,8 @@ How a question is scored against an entry:
    and an actor the question has speaking ("does ukraine say") must speak in the entry.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
-   telling word that other entries are asked with but this one never mentions vetoes it.
+   telling word that another entry is both asked with and tells about, but this one never mentions,
+   vetoes it.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
    token-sort similarity between the two.
 The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
@@ -43,9 +44,9 @@ MIN_RECALL = 0.6
 # The words shared with the entry must weigh at least this much (idf): "troops" alone, a word most
 # entries use (~1.0), is not a question; "kursk" (~1.9) or "sources" (~3) is.
 MIN_MATCHED_WEIGHT = 1.2
-# A question word that other entries are asked with, but that this entry never mentions, points at
-# another entry: weighing this much (idf; a word in 1 of 6 entries weighs ~1.9) it vetoes the match, so
-# "how many died fighting for russia" is not answered with the number sent.
+# A question word that another entry is asked with and tells about, but that this entry never mentions,
+# points at that entry: weighing this much (idf; a word in 1 of 6 entries weighs ~1.9) it vetoes the
+# match, so "how many died fighting for russia" is not answered with the number sent.
 MAX_FOREIGN_WEIGHT = 1.8
 # rapidfuzz similarities below this are not worth returning: they never decide an answer.
 FUZZY_FLOOR = 30.0
@@ -219,7 +220,7 @@ class AnswerEngine:
         elsewhere = self.analyser.destinations(text) - index.destinations
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
-        asked_elsewhere = content & index.asked_vocabulary
+        asked_elsewhere = content & index.core_vocabulary
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]

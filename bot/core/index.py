@@ -67,6 +67,7 @@ class KnowledgeIndex:
         self.phrasing_tokens: list[frozenset[str]] = []
         self.entry_phrasings: list[range] = []
         destinations: set[str] = set()
+        core_words: set[str] = set()
         for position, entry in enumerate(entries):
             asked_texts = (entry.question, *entry.phrasings)
             told_texts = (entry.answer, *(e.quote for e in entry.evidence))
@@ -80,9 +81,11 @@ class KnowledgeIndex:
             # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
             phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
             asked = frozenset().union(*phrasings)
-            mentioned = text_tokens[len(asked_texts) :]
+            told = frozenset().union(*text_tokens[len(asked_texts) :])
+            # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
+            core_words.update(asked & told)
             citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-            indexed = IndexedEntry(entry, citations, asked, asked.union(*mentioned), frozenset(claimants))
+            indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants))
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
             first = len(self.phrasing_tokens)
@@ -99,7 +102,9 @@ class KnowledgeIndex:
             _postings((self.phrasing_tokens[phrasing] for phrasing in phrasings), phrasings.start)
             for phrasings in self.entry_phrasings
         ]
-        self.asked_vocabulary = frozenset().union(*(indexed.asked for indexed in self.entries))
+        # A question word of this vocabulary that an entry never mentions points at another entry. Words
+        # only a paraphrase uses ("what kind of weapons") point nowhere: the question merely words it alike.
+        self.core_vocabulary = frozenset(core_words)
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE

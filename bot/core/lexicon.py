@@ -26,6 +26,7 @@ STOPWORDS = frozenset(
     absolutely totally seriously honestly genuinely definitely apparently
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
     periodt dawg
+    kind sort whether because cause cuz bc bit somehow somewhat overall currently
     not no yes yeah yep nope
     """.split()
 )
