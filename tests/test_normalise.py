@@ -71,6 +71,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("soon yoon", ["soon", "yoon"]),
         ("can you tell me about kursk", ["kursk"]),
         ("do you think kursk", ["you", "think", "kursk"]),
+        ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type
+        ("is there some kind of treaty", ["treati"]),  # a hedge
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -47,6 +47,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "thank": ["thx", "ty", "thank you"],
     # Not the "accord" that is a treaty: "according to seoul" names who says so.
     "according": ["according to", "as per"],
+    # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
+    "what kind": ["what kind of", "what sort of", "what type of", "which kind of", "which sort of", "which type of"],
     # Idioms whose words are filler on their own.
     "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
