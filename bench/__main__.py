@@ -9,6 +9,7 @@ measured, and the markdown version (also written to bench/latest.md).
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import time
@@ -54,6 +55,8 @@ def targets(
             add("p99 per question, 10,000 entries", "≤ 10 ms", duration(p99), p99 <= scale.TARGET_P99_10K_NS)
     if cold is not None:
         add("cold start of storybot ask", "≤ 300 ms", duration(cold.median), cold.median <= coldstart.TARGET_NS)
+        first = statistics.median(cold.first_start)
+        add("  same, first start (empty cache)", "≤ 300 ms", duration(first), first <= coldstart.TARGET_NS)
     return out
 
 

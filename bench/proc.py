@@ -11,7 +11,7 @@ import os
 import resource
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,10 +55,11 @@ def python(*args: str, timeout: float | None = None) -> str:
     return run([sys.executable, *args], timeout=timeout).strip().splitlines()[-1]
 
 
-def run(command: Sequence[str], timeout: float | None = None) -> str:
-    """Run a command in the project folder with child_env(); return its output, raise if it fails."""
+def run(command: Sequence[str], timeout: float | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Run a command in the project folder with child_env() (and `env`); return its output, raise if it fails."""
+    environment = {**child_env(), **(env or {})}
     done = subprocess.run(
-        command, cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False
+        command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout, check=False
     )
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr[-2000:]}")

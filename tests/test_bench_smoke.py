@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bench import accuracy, synthetic
+from bench import accuracy, coldstart, synthetic
 from bench.baselines import Match, SentenceRetrieval, baselines, choose_cutoff
 from bench.report import Table, percentile
 from bot.core.engine import AnswerEngine
@@ -69,3 +69,10 @@ def test_tables_render_as_text_and_markdown() -> None:
     assert percentile([5, 1, 3, 2, 4], 0.5) == 3
     assert percentile(list(range(1, 101)), 0.99) == 99
     assert math.isnan(percentile([], 0.5))
+
+
+def test_cold_start_part_runs_once() -> None:
+    result = coldstart.measure(runs=1)
+    assert len(result.storybot) == len(result.first_start) == len(result.bare) == 1
+    text = coldstart.table(result).text()
+    assert "first start (empty cache)" in text

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.core.cache import cached_engine
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError
 from bot.core.loader import Knowledge, load_knowledge
@@ -74,28 +75,30 @@ def _run(args: argparse.Namespace) -> int:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_USAGE
     knowledge_path: Path = args.knowledge or settings.KNOWLEDGE_FILE
-    if args.command == "validate":
-        return _validate(args.file or knowledge_path)
-    if args.command in ("report", "draft"):
-        from bot.cli.moderation import draft_command, report_command
-
-        return report_command(settings, args.days, args.limit) if args.command == "report" else draft_command(args)
+    if args.command in ("validate", "report", "draft"):
+        return _check_or_report(args, settings, knowledge_path)
     try:
-        knowledge = load_knowledge(knowledge_path)
+        # One question and exit: the knowledge comes prepared from the cache when it can (see cache.py).
+        loaded = cached_engine(knowledge_path) if args.command == "ask" else load_knowledge(knowledge_path)
     except KnowledgeError as exc:
         print(f"storybot: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    return _serve(args, settings, knowledge, knowledge_path)
+    if isinstance(loaded, AnswerEngine):
+        return _ask(loaded, args.question, as_json=args.json)
+    return _serve(args, settings, loaded, knowledge_path)
+
+
+def _check_or_report(args: argparse.Namespace, settings: Settings, knowledge_path: Path) -> int:
+    """Run a moderators' command, one that answers nothing: validate, report or draft."""
+    if args.command == "validate":
+        return _validate(args.file or knowledge_path)
+    from bot.cli.moderation import draft_command, report_command
+
+    return report_command(settings, args.days, args.limit) if args.command == "report" else draft_command(args)
 
 
 def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, knowledge_path: Path) -> int:
-    """Answer with the loaded knowledge: one question, the console, or the Discord bot."""
-    if args.command == "ask":
-        engine = AnswerEngine(knowledge)
-        # What is loaded now lives until the process ends: the collector, and its last full pass at
-        # exit, need not walk it again (about a tenth of a one-question cold start).
-        gc.freeze()
-        return _ask(engine, args.question, as_json=args.json)
+    """Answer with the loaded knowledge: the console or the Discord bot."""
     if args.command == "sync" and settings.DISCORD_TOKEN is None:
         print("storybot: sync needs DISCORD_TOKEN (see README, 'Run it on Discord').", file=sys.stderr)
         return EXIT_USAGE
@@ -133,6 +136,9 @@ def _validation_report(knowledge: Knowledge) -> str:
 
 
 def _ask(engine: AnswerEngine, question: str, *, as_json: bool) -> int:
+    # What is loaded now lives until the process ends: the collector, and its last full pass at exit,
+    # need not walk it again (about a tenth of a one-question cold start).
+    gc.freeze()
     questions = (line.rstrip("\r\n") for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
         reply = engine.ask(text)

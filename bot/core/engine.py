@@ -26,7 +26,7 @@ from typing import TypedDict
 
 from rapidfuzz import fuzz, process
 
-from bot.core.index import Citation, KnowledgeIndex
+from bot.core.index import Citation, KnowledgeIndex, Readings
 from bot.core.intent import clauses, question_parts
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
@@ -189,9 +189,9 @@ class _Reading:
 class AnswerEngine:
     """Answers questions from one Knowledge; build a new engine to serve new knowledge."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, readings: Readings | None = None) -> None:
         self.knowledge = knowledge
-        self.index = KnowledgeIndex(knowledge)
+        self.index = KnowledgeIndex(knowledge, readings)
         self.analyser = self.index.analyser
 
     def score_all(self, question: str, context: str = "") -> list[Scored]:

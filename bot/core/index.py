@@ -11,12 +11,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
-from bot.core.normalise import Analyser, raw_words
+from bot.core.normalise import Analyser, claimants_in, destinations_in, meaningful, raw_words
 
 # A word no entry uses weighs this share of a word used by a single entry: an unknown word is
 # likely to change the question, but may be a harmless paraphrase (calibrated on the dev split).
@@ -49,17 +49,28 @@ class IndexedEntry:
     claimants: frozenset[str]
 
 
-class KnowledgeIndex:
-    """Postings and weights for one knowledge; read-only once built."""
+@dataclass(frozen=True)
+class Readings:
+    """What building an index reads from a knowledge's texts, kept so that a cache can skip reading them."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    asked_words: frozenset[str]  # every word of the questions and phrasings, as typed
+    known_words: frozenset[str]  # every word of the answers and evidence, as typed
+    sequences: Mapping[str, tuple[str, ...]]  # each text read into tokens, without fixing typos
+
+
+class KnowledgeIndex:
+    """Postings and weights for one knowledge; read-only once built.
+
+    `readings`, when given, must come from an index of the same knowledge built by the same code.
+    """
+
+    def __init__(self, knowledge: Knowledge, readings: Readings | None = None) -> None:
         entries = knowledge.data.entries
-        asked_words = _raw_vocabulary(text for entry in entries for text in (entry.question, *entry.phrasings))
-        known_words = _raw_vocabulary(
-            text for entry in entries for text in (entry.answer, *(e.quote for e in entry.evidence))
-        )
-        self.analyser = Analyser(knowledge.data.synonyms, asked_words, known_words)
-        self.headline = frozenset(self._tokens(knowledge.data.story.title))
+        if readings is None:
+            readings = _vocabulary_only(entries)
+        self.analyser = Analyser(knowledge.data.synonyms, readings.asked_words, readings.known_words)
+        self._sequences = dict(readings.sequences)
+        self.headline = frozenset(meaningful(self._read(knowledge.data.story.title)))
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
         self.phrasing_owner: list[int] = []
@@ -71,13 +82,13 @@ class KnowledgeIndex:
         for position, entry in enumerate(entries):
             asked_texts = (entry.question, *entry.phrasings)
             told_texts = (entry.answer, *(e.quote for e in entry.evidence))
-            # Each text is read once for all three (the analyser's cache holds only the latest few texts).
             claimants: set[str] = set()
             text_tokens: list[list[str]] = []
             for text in asked_texts + told_texts:
-                claimants.update(self.analyser.claimants(text, fix_typos=False))
-                destinations.update(self.analyser.destinations(text, fix_typos=False))
-                text_tokens.append(self._tokens(text))
+                sequence = self._read(text)
+                claimants.update(claimants_in(sequence))
+                destinations.update(destinations_in(sequence))
+                text_tokens.append(meaningful(sequence))
             # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
             phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
             asked = frozenset().union(*phrasings)
@@ -111,9 +122,13 @@ class KnowledgeIndex:
         totals = (sum(self.idf[token] for token in tokens) for tokens in self.phrasing_tokens)
         self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
+        self.readings = Readings(readings.asked_words, readings.known_words, self._sequences)
 
-    def _tokens(self, text: str) -> list[str]:
-        return self.analyser.tokens(text, fix_typos=False)
+    def _read(self, text: str) -> tuple[str, ...]:
+        sequence = self._sequences.get(text)
+        if sequence is None:
+            sequence = self._sequences[text] = self.analyser.read(text, fix_typos=False)
+        return sequence
 
     def weight(self, token: str) -> float:
         """Return how much a word tells entries apart (its idf; unknown words have a fixed weight)."""
@@ -160,6 +175,11 @@ def _postings(token_sets: Iterable[frozenset[str]], start: int = 0) -> dict[str,
     return dict(postings)
 
 
-def _raw_vocabulary(texts: Iterable[str]) -> set[str]:
-    """Every word of the texts, as written."""
-    return {word for text in texts for word in raw_words(text)}
+def _vocabulary_only(entries: Iterable[Entry]) -> Readings:
+    """Return readings holding the words as typed and no text read yet."""
+    asked: set[str] = set()
+    known: set[str] = set()
+    for entry in entries:
+        asked.update(*(raw_words(text) for text in (entry.question, *entry.phrasings)))
+        known.update(*(raw_words(text) for text in (entry.answer, *(e.quote for e in entry.evidence))))
+    return Readings(frozenset(asked), frozenset(known), {})

@@ -67,6 +67,11 @@ def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
 
     With `root`, the file (after following links) must lie inside that folder.
     """
+    return parse_knowledge(read_knowledge_bytes(path, root=root), path)
+
+
+def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
+    """Read the knowledge file at `path` (inside `root`, if given); a KnowledgeError says why it cannot be."""
     name = str(path)
     try:
         target = path
@@ -85,7 +90,7 @@ def load_knowledge(path: Path, *, root: Path | None = None) -> Knowledge:
                 [Problem(name, "the file was replaced by a link while being read; try again")]
             ) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
-    return parse_knowledge(data, path)
+    return data
 
 
 def _read_capped(path: Path, limit: int, *, follow_links: bool) -> bytes:
@@ -128,6 +133,21 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
     problems = list(_cross_check(knowledge_file, article, locator))
     if problems:
         raise KnowledgeError(problems)
+    return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
+
+
+def restore_knowledge(knowledge_file: KnowledgeFile, data: bytes, path: Path, article_sha256: str) -> Knowledge | None:
+    """Return the Knowledge that `data` at `path` was validated into before, or None if its article changed.
+
+    For a cache: `knowledge_file` is what `data` was validated into, and `article_sha256` the hash of the
+    article the cross-checks saw. Unchanged bytes checked by unchanged code pass the checks again.
+    """
+    try:
+        article = _read_article(knowledge_file, path, _Locator(str(path), "", {}))
+    except KnowledgeError:
+        return None
+    if hashlib.sha256(article.encode("utf-8")).hexdigest() != article_sha256:
+        return None
     return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
 
 

@@ -293,29 +293,21 @@ class Analyser:
             self._typo_cache[word] = fixed
         return fixed
 
+    def read(self, text: str, *, fix_typos: bool = True) -> tuple[str, ...]:
+        """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
+        return self._sequence(text, fix_typos)
+
     def tokens(self, text: str, *, fix_typos: bool = True) -> list[str]:
         """Return the meaningful tokens of `text`: typos fixed, synonyms mapped, filler dropped."""
-        return [token for token in self._sequence(text, fix_typos) if token not in FILLER]
+        return meaningful(self._sequence(text, fix_typos))
 
     def destinations(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
         """Return the actors `text` sends or stations troops in ("sent troops to russia")."""
-        sequence = self._sequence(text, fix_typos)
-        return frozenset(
-            actor
-            for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
-            if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
-        )
+        return destinations_in(self._sequence(text, fix_typos))
 
     def claimants(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
         """Return the actors `text` has saying something ("did russia say", "according to seoul")."""
-        sequence = self._sequence(text, fix_typos)
-        said = (
-            actor
-            for at, actor in enumerate(sequence)
-            if actor in ACTORS and not SPEECH.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
-        )
-        according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
-        return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*said, *according))
+        return claimants_in(self._sequence(text, fix_typos))
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
@@ -334,6 +326,31 @@ class Analyser:
                 out.append(words[i])
                 i += 1
         return tuple(out)
+
+
+def meaningful(sequence: Sequence[str]) -> list[str]:
+    """Return the tokens of a read text that are not filler."""
+    return [token for token in sequence if token not in FILLER]
+
+
+def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
+    """Return the actors a read text sends or stations troops in ("sent troops to russia")."""
+    return frozenset(
+        actor
+        for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
+        if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
+    )
+
+
+def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
+    """Return the actors a read text has saying something ("did russia say", "according to seoul")."""
+    said = (
+        actor
+        for at, actor in enumerate(sequence)
+        if actor in ACTORS and not SPEECH.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
+    )
+    according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
+    return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*said, *according))
 
 
 @cache  # read on the first word the knowledge does not know, not at start-up

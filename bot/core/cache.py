@@ -1,0 +1,120 @@
+"""A disk cache of prepared knowledge, so that a one-shot `storybot ask` starts without preparing it again.
+
+Preparing a knowledge file (parsing the TOML, the cross-checks, reading every text into tokens) is most
+of a cold start, and its result depends only on the file's bytes, its article and this code. So the
+result is kept as JSON (never pickle) in $XDG_CACHE_HOME/storybot (by default ~/.cache/storybot), under
+the file's SHA-256 and a fingerprint of the code. On a hit pydantic validates the data again and the
+article must be unchanged; any difference is a miss, and a cache that cannot be read or written is
+simply not used. `storybot validate` and the bot's reloads never use it: they always check in full.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import pydantic
+import Stemmer
+from pydantic import BaseModel, ValidationError
+
+from bot.core.engine import AnswerEngine
+from bot.core.index import Readings
+from bot.core.loader import Knowledge, parse_knowledge, read_knowledge_bytes, restore_knowledge
+from bot.core.model import KnowledgeFile
+
+CACHE_FORMAT = 1
+# One entry per version of a knowledge file; older ones are removed past this many.
+MAX_CACHED_FILES = 8
+_CODE_FOLDER = Path(__file__).parent
+
+
+class _Stored(BaseModel):
+    """One cache entry, validated as a whole when read: a damaged or foreign file is a miss."""
+
+    code: str
+    article_sha256: str
+    knowledge: KnowledgeFile
+    asked_words: frozenset[str]
+    known_words: frozenset[str]
+    sequences: dict[str, tuple[str, ...]]
+
+
+def cache_directory() -> Path | None:
+    """Return where prepared knowledge is kept, or None when there is no home to keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory
+            return None
+    return Path(base) / "storybot"
+
+
+@cache
+def code_fingerprint() -> str:
+    """Return a hash of everything that prepares knowledge: this package's code and the libraries it uses."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version} {pydantic.VERSION} {Stemmer.version()}".encode())
+    for name in sorted(os.listdir(_CODE_FOLDER)):
+        if name.endswith(".py"):
+            digest.update((_CODE_FOLDER / name).read_bytes())
+    return digest.hexdigest()
+
+
+def cached_engine(path: Path, directory: Path | None = None) -> AnswerEngine:
+    """Return an engine for the knowledge file at `path`, prepared from the cache when it can be.
+
+    Raises KnowledgeError as `load_knowledge` does; a broken file is never cached, so it is always
+    reported in full.
+    """
+    directory = directory or cache_directory()
+    data = read_knowledge_bytes(path)
+    key = hashlib.sha256(data).hexdigest()
+    stored = _read(directory / f"{key}.json") if directory else None
+    if stored is not None:
+        knowledge = restore_knowledge(stored.knowledge, data, path, stored.article_sha256)
+        if knowledge is not None:
+            return AnswerEngine(knowledge, Readings(stored.asked_words, stored.known_words, stored.sequences))
+    engine = AnswerEngine(parse_knowledge(data, path))
+    if directory:
+        _write(directory, key, engine.knowledge, engine.index.readings)
+    return engine
+
+
+def _read(file: Path) -> _Stored | None:
+    try:
+        stored = _Stored.model_validate_json(file.read_bytes())
+    except (OSError, ValidationError):
+        return None
+    return stored if stored.code == code_fingerprint() else None
+
+
+def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) -> None:
+    """Store the prepared knowledge atomically, then drop the oldest entries; failures only skip the cache."""
+    stored = _Stored(
+        code=code_fingerprint(),
+        article_sha256=hashlib.sha256(knowledge.article.encode("utf-8")).hexdigest(),
+        knowledge=knowledge.data,
+        asked_words=readings.asked_words,
+        known_words=readings.known_words,
+        sequences=dict(readings.sequences),
+    )
+    temporary: str | None = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".tmp", delete=False) as out:
+            temporary = out.name
+            out.write(stored.model_dump_json().encode("utf-8"))
+        os.replace(temporary, directory / f"{key}.json")
+        temporary = None
+        entries = sorted(directory.glob("*.json"), key=lambda file: file.stat().st_mtime, reverse=True)
+        for old in entries[MAX_CACHED_FILES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full disk: the next start prepares the file again
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
