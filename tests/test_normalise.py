@@ -73,6 +73,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("do you think kursk", ["you", "think", "kursk"]),
         ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type
         ("is there some kind of treaty", ["treati"]),  # a hedge
+        ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time
+        ("how close are they these days", ["how", "close"]),
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -49,6 +49,10 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "according": ["according to", "as per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
     "what kind": ["what kind of", "what sort of", "what type of", "which kind of", "which sort of", "which type of"],
+    # Idioms with a time or opinion word that ask neither: "how tight are they these days", "right now".
+    "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
+    "very": ["big time"],
+    "ok": ["all right"],
     # Idioms whose words are filler on their own.
     "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
