@@ -75,6 +75,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("is there some kind of treaty", ["treati"]),  # a hedge
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time
         ("how close are they these days", ["how", "close"]),
+        ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:
@@ -88,6 +89,11 @@ def test_typos_are_never_fixed_into_filler_or_other_first_letters() -> None:
     assert ANALYSER.correct("war") == "war"
     assert ANALYSER.correct("biased") == "biased"  # "based" is only in evidence: never a target
     assert ANALYSER.correct("casulties") == "casualties"
+
+
+def test_of_equally_close_words_a_typo_becomes_the_longest() -> None:
+    analyser = Analyser({}, ["put", "putin"], [])
+    assert analyser.correct("putn") == "putin"  # not "put": a letter left out
 
 
 def test_a_typo_in_another_form_of_a_word_is_fixed_by_its_stem() -> None:

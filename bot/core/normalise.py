@@ -49,6 +49,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "according": ["according to", "as per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
     "what kind": ["what kind of", "what sort of", "what type of", "which kind of", "which sort of", "which type of"],
+    # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
+    "who": ["whos"],
+    "why": ["whys"],
     # Idioms with a time or opinion word that ask neither: "how tight are they these days", "right now".
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     "very": ["big time"],
@@ -367,5 +370,6 @@ def english_words() -> frozenset[str]:
 def _closest(word: str, targets: list[str]) -> str | None:
     """Return the target within a few edits of `word` (more for longer words), if any."""
     max_edits = MAX_EDITS_LONG if len(word) >= LONG_WORD_LENGTH else MAX_EDITS_SHORT
-    match = process.extractOne(word, targets, scorer=OSA.distance, score_cutoff=max_edits)
-    return None if match is None else match[0]
+    matches = process.extract(word, targets, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
+    # Of equally close words, the longest: a letter left out ("putn") is likelier than one typed twice.
+    return min(matches, key=lambda match: (match[1], -len(match[0])))[0] if matches else None
