@@ -198,7 +198,8 @@ class AnswerEngine:
         """Score the entries that share the most telling words with the question, best first.
 
         The guarded words of `context`, the message a clause was taken from, guard too, except its
-        opinion words: "you" in "you useless bot, is it legal" belongs to the abuse, not the question.
+        opinion words ("you" in "you useless bot, is it legal" belongs to the abuse, not the question)
+        and its counts.
         """
         return self._fitted(self._read(question, context))
 
@@ -214,7 +215,9 @@ class AnswerEngine:
             return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
-        guarded = self._guarded(tokens | (frozenset(self.analyser.tokens(context[:MAX_QUESTION_CHARS])) - OPINIONS))
+        # Numbers elsewhere in the message are guesses ("he said like 100k"), except years ("back in 1950").
+        around = frozenset(t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t))
+        guarded = self._guarded(tokens | (around - OPINIONS))
         asking = tokens & ASKING_WORDS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
         elsewhere = self.analyser.destinations(text) - index.destinations
@@ -345,6 +348,10 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 
 
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
+
+
+def _is_count(token: str) -> bool:
+    return token.isdigit() and not 1900 <= int(token) <= 2099
 
 
 def _is_guarded(token: str) -> bool:
