@@ -76,6 +76,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time
         ("how close are they these days", ["how", "close"]),
         ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
+        ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -25,7 +25,7 @@ STOPWORDS = frozenset(
     nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
     absolutely totally seriously honestly genuinely definitely apparently
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
-    periodt dawg
+    periodt dawg ther thier teh
     kind sort whether because cause cuz bc bit somehow somewhat overall currently
     not no yes yeah yep nope
     """.split()
@@ -50,7 +50,7 @@ OPINION_WORDS = frozenset(
     think thinks opinion opinions feel feels believe view views should shouldnt ought
     good bad evil best worst better worse right wrong fair unfair justified deserve deserves
     win wins winning won lose loses losing predict prediction future will wont you
-    trash garbage mid useless stupid dumb
+    trash garbage mid useless stupid dumb moron idiot idiotic clown loser pathetic braindead clanker
     """.split()
 )
 

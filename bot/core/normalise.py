@@ -52,10 +52,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos"],
     "why": ["whys"],
-    # Idioms with a time or opinion word that ask neither: "how tight are they these days", "right now".
+    # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
+    # ("how tight are they these days", "right now"), a place that is none ("in the first place").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     "very": ["big time"],
-    "ok": ["all right"],
+    "ok": ["all right", "in the first place", "shut up"],
     # Idioms whose words are filler on their own.
     "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
