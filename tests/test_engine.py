@@ -31,6 +31,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("according to western intelligence how many north koreans died", "casualties"),
         ("what sort of treaty did they sign", "defense-treaty"),  # "sort of", "kind of": filler
         ("my mate reckons it's like 50k, how many soldiers did nk actually send", "troop-count"),  # a guess
+        ("what does moscow get from all this", "russia-gains"),  # "get from": what it gains
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

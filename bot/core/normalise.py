@@ -58,7 +58,18 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "very": ["big time"],
     "ok": ["all right", "in the first place", "shut up"],
     # Idioms whose words are filler on their own.
-    "gain": ["get out of", "getting out of", "gets out of", "in it for", "benefit", "benefits", "payoff"],
+    "gain": [
+        "get out of",
+        "getting out of",
+        "gets out of",
+        "get from",
+        "getting from",
+        "gets from",
+        "in it for",
+        "benefit",
+        "benefits",
+        "payoff",
+    ],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
     "please": [
         "can you",
