@@ -71,6 +71,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("soon yoon", ["soon", "yoon"]),
         ("can you tell me about kursk", ["kursk"]),
         ("do you think kursk", ["you", "think", "kursk"]),
+        ("what do the experts think", ["expert", "say"]),  # their view, not the bot's opinion
         ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type
         ("is there some kind of treaty", ["treati"]),  # a hedge
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time

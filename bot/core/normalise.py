@@ -228,6 +228,9 @@ SPEECH = frozenset(
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
 )
 ACCORDING = compound_token("according")
+_YOU = compound_token("you")
+_SAY = compound_token("say")
+_THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # "western intelligence reports say": the speaking verb may come a few words after who speaks.
 CLAIM_REACH = 3
 # "the ukrainian military admitted" is Ukraine speaking.
@@ -344,6 +347,9 @@ class Analyser:
             else:
                 out.append(words[i])
                 i += 1
+        # "What do experts think" asks what they say; only "do you think" asks the bot's opinion.
+        if _YOU not in out:
+            out = [_SAY if token in _THINKING else token for token in out]
         return tuple(out)
 
 
