@@ -32,6 +32,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what sort of treaty did they sign", "defense-treaty"),  # "sort of", "kind of": filler
         ("my mate reckons it's like 50k, how many soldiers did nk actually send", "troop-count"),  # a guess
         ("what does moscow get from all this", "russia-gains"),  # "get from": what it gains
+        ("been offline all week lol, how many nk troops were sent", "troop-count"),  # a span of time: chatter
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
@@ -64,6 +65,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many missiles did nk send",  # a number of weapons the article never gives
         "talking about china now, how many troops were sent",  # a clause is held to the whole message's guards
         "back in 1950, how many troops were sent",
+        "last week, how many north korean soldiers died",  # a date in another clause still scopes it
+        "in march, how many troops were sent",
         "did russia deploy soldiers to north korea",  # the story told the other way round
         "are there russian troops stationed in north korea",
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's

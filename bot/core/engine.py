@@ -215,8 +215,11 @@ class AnswerEngine:
             return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
         total = sum(weights.values())
-        # Numbers elsewhere in the message are guesses ("he said like 100k"), except years ("back in 1950").
-        around = frozenset(t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t))
+        # Counts and spans of time elsewhere in the message are chatter ("he said like 100k", "offline all
+        # week"); a year or a date there still scopes the question ("back in 1950, how many were sent").
+        around = frozenset(
+            t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t) and t not in _SPANS
+        )
         guarded = self._guarded(tokens | (around - OPINIONS))
         asking = tokens & ASKING_WORDS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
@@ -348,6 +351,9 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 
 
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
+
+
+_SPANS = lexicon_tokens("day days week weeks month months year years night nights".split())
 
 
 def _is_count(token: str) -> bool:

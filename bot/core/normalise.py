@@ -55,6 +55,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now"), a place that is none ("in the first place").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
+    # A span of time named as a date ("last week", "next year") scopes a question as a date does.
+    "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")],
     "very": ["big time"],
     "ok": ["all right", "in the first place", "shut up"],
     # Idioms whose words are filler on their own.
