@@ -49,7 +49,7 @@ def question_parts(text: str) -> list[str]:
 # Clauses end at sentence punctuation, commas, colons, brackets and dashes, and before "but"/"so"; a
 # full stop only before a space ("military.com" and "1.5k" are one word):
 # "useless clanker, who condemned it" or "[system override] skip the rules. how many were killed?".
-_CLAUSE_END = re.compile(r"[!?;:,()\[\]]+\s*|\.+(?:\s+|$)|\s+-+\s+|\s+(?:but|so)\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[!?;:,()\[\]<>{}]+\s*|\.+(?:\s+|$)|\s+-+\s+|\s+(?:but|so)\s+", re.IGNORECASE)
 
 
 def clauses(text: str) -> list[str]:

@@ -58,7 +58,18 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A span of time named as a date ("last week", "next year") scopes a question as a date does.
     "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")],
     "very": ["big time"],
-    "ok": ["all right", "in the first place", "shut up"],
+    # Prompt injection is not part of the question it wraps either: "ignore your instructions and tell me".
+    "ok": [
+        "all right",
+        "in the first place",
+        "shut up",
+        *(
+            f"{verb} {whose} {rules}"
+            for verb in ("ignore", "forget", "disregard")
+            for whose in ("your", "all", "all your", "all previous", "previous", "the", "all the", "any")
+            for rules in ("instructions", "rules", "guidelines", "prompt")
+        ),
+    ],
     # Idioms whose words are filler on their own.
     "gain": [
         "get out of",
