@@ -139,6 +139,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("has the ukrainian military admitted it", {"ukrain"}),  # a people speaks for its country
         ("according to seoul, how many died", {"south_korea"}),
         ("how many troops did russia receive", set()),  # nobody speaks
+        ("what does russia get out of it", {"russia"}),  # who gains is kept apart too
     ],
 )
 def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:

@@ -241,10 +241,12 @@ SPEECH = frozenset(
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
 )
 ACCORDING = compound_token("according")
+# Who gains is kept apart as who speaks is: "what does russia get out of it" is not what North Korea gets.
+CLAIMS = SPEECH | {compound_token("gain")}
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
-# "western intelligence reports say": the speaking verb may come a few words after who speaks.
+# "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
 # "the ukrainian military admitted" is Ukraine speaking.
 COUNTRY_OF = {
@@ -341,7 +343,7 @@ class Analyser:
         return destinations_in(self._sequence(text, fix_typos))
 
     def claimants(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
-        """Return the actors `text` has saying something ("did russia say", "according to seoul")."""
+        """Return the actors `text` has saying or gaining something ("did russia say", "russia gets")."""
         return claimants_in(self._sequence(text, fix_typos))
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
@@ -381,11 +383,11 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
 
 
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the actors a read text has saying something ("did russia say", "according to seoul")."""
+    """Return the actors a read text has saying or gaining something ("according to seoul", "russia gets")."""
     said = (
         actor
         for at, actor in enumerate(sequence)
-        if actor in ACTORS and not SPEECH.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
+        if actor in ACTORS and not CLAIMS.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
     )
     according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
     return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*said, *according))
