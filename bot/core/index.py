@@ -114,7 +114,7 @@ class KnowledgeIndex:
             for phrasings in self.entry_phrasings
         ]
         # A question word of this vocabulary that an entry never mentions points at another entry. Words
-        # only a paraphrase uses ("what kind of weapons") point nowhere: the question merely words it alike.
+        # only a paraphrase uses ("never made it back") point nowhere: the question merely words it alike.
         self.core_vocabulary = frozenset(core_words)
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
