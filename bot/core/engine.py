@@ -198,8 +198,8 @@ class AnswerEngine:
         """Score the entries that share the most telling words with the question, best first.
 
         The guarded words of `context`, the message a clause was taken from, guard too, except its
-        opinion words ("you" in "you useless bot, is it legal" belongs to the abuse, not the question)
-        and its counts.
+        opinion words ("you" in "you useless bot, is it legal" belongs to the abuse, not the question),
+        its counts and its spans of time.
         """
         return self._fitted(self._read(question, context))
 
@@ -351,8 +351,7 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 
 
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
-
-
+# Time words that name a span, not a date: around a question they are chatter ("offline all week").
 _SPANS = lexicon_tokens("day days week weeks month months year years night nights".split())
 
 
