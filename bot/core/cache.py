@@ -10,10 +10,10 @@ simply not used. `storybot validate` and the bot's reloads never use it: they al
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -102,19 +102,27 @@ def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) 
         known_words=readings.known_words,
         sequences=dict(readings.sequences),
     )
-    temporary: str | None = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".tmp", delete=False) as out:
-            temporary = out.name
-            out.write(stored.model_dump_json().encode("utf-8"))
-        os.replace(temporary, directory / f"{key}.json")
-        temporary = None
+        _replace_atomically(directory / f"{key}.json", stored.model_dump_json().encode("utf-8"))
         entries = sorted(directory.glob("*.json"), key=lambda file: file.stat().st_mtime, reverse=True)
         for old in entries[MAX_CACHED_FILES:]:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only or full disk: the next start prepares the file again
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+
+
+def _replace_atomically(target: Path, data: bytes) -> None:
+    """Write beside `target`, then rename it into place, so that a reader never sees half a file.
+
+    The process id in the temporary name keeps two starts that write at once apart.
+    """
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
