@@ -53,7 +53,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "who": ["whos"],
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
-    # ("how tight are they these days", "right now"), a place that is none ("in the first place").
+    # ("how tight are they these days", "right now"), a place or subject that is none ("in the first place",
+    # "on the matter").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     # A span of time named as a date ("last week", "next year") scopes a question as a date does.
     "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")],
@@ -63,6 +64,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "all right",
         "in the first place",
         "shut up",
+        *(f"on {which} {subject}" for which in ("the", "this") for subject in ("matter", "issue", "subject")),
         *(
             f"{verb} {whose} {rules}"
             for verb in ("ignore", "forget", "disregard")
