@@ -49,6 +49,12 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "according": ["according to", "as per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
     "what kind": ["what kind of", "what sort of", "what type of", "which kind of", "which sort of", "which type of"],
+    # Asking for more precision than a place, a time or a number ("where exactly"): an entry must give it.
+    "precise": [
+        f"{asked} {how}"
+        for asked in ("where", "when", "which", "how many", "how much", "what time", "what date")
+        for how in ("exactly", "precisely", "specifically")
+    ],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos"],
     "why": ["whys"],
