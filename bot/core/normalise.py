@@ -59,13 +59,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "who": ["whos"],
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
-    # ("how tight are they these days", "right now"), a place or subject that is none ("in the first place",
-    # "on the matter").
+    # ("how tight are they these days", "right now", "big time"), a place or subject that is none ("in the
+    # first place", "on the matter"), and prompt injection, no part of the question it wraps ("ignore your
+    # instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
-    # A span of time named as a date ("last week", "next year") scopes a question as a date does.
-    "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")],
     "very": ["big time"],
-    # Prompt injection is not part of the question it wraps either: "ignore your instructions and tell me".
     "ok": [
         "all right",
         "in the first place",
@@ -78,6 +76,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
             for rules in ("instructions", "rules", "guidelines", "prompt")
         ),
     ],
+    # A span of time named as a date ("last week", "next year") scopes a question as a date does.
+    "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")],
     # Idioms whose words are filler on their own.
     "gain": [
         "get out of",
