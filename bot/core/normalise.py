@@ -356,8 +356,7 @@ class Analyser:
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
-        typed = raw_words(text)
-        words = [stem(self.correct(word) if fix_typos else word) for word in typed]
+        words = [stem(self.correct(word)) for word in raw_words(text)] if fix_typos else list(words_of(text))
         out: list[str] = []
         i = 0
         while i < len(words):
