@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def storybot(*args: str, stdin: str = "", env_token: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    # A bare environment, except the temporary cache folder the test session set (conftest.py).
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}
     if env_token:
         env["DISCORD_TOKEN"] = "secret-token-sentinel"
     return subprocess.run(
