@@ -75,7 +75,7 @@ def cached_engine(path: Path, directory: Path | None = None) -> AnswerEngine:
     key = hashlib.sha256(data).hexdigest()
     stored = _read(directory / f"{key}.json") if directory else None
     if stored is not None:
-        knowledge = restore_knowledge(stored.knowledge, data, path, stored.article_sha256)
+        knowledge = restore_knowledge(stored.knowledge, path, key, stored.article_sha256)
         if knowledge is not None:
             return AnswerEngine(knowledge, Readings(stored.asked_words, stored.known_words, stored.sequences))
     engine = AnswerEngine(parse_knowledge(data, path))

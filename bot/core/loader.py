@@ -136,11 +136,12 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
     return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
 
 
-def restore_knowledge(knowledge_file: KnowledgeFile, data: bytes, path: Path, article_sha256: str) -> Knowledge | None:
-    """Return the Knowledge that `data` at `path` was validated into before, or None if its article changed.
+def restore_knowledge(knowledge_file: KnowledgeFile, path: Path, digest: str, article_sha256: str) -> Knowledge | None:
+    """Return the Knowledge that the file at `path` was validated into before, or None if its article changed.
 
-    For a cache: `knowledge_file` is what `data` was validated into, and `article_sha256` the hash of the
-    article the cross-checks saw. Unchanged bytes checked by unchanged code pass the checks again.
+    For a cache: `knowledge_file` is what the file's bytes (SHA-256 `digest`) were validated into, and
+    `article_sha256` the hash of the article the cross-checks saw. Unchanged bytes checked by unchanged
+    code pass the checks again.
     """
     try:
         article = _read_article(knowledge_file, path, _Locator(str(path), "", {}))
@@ -148,7 +149,7 @@ def restore_knowledge(knowledge_file: KnowledgeFile, data: bytes, path: Path, ar
         return None
     if hashlib.sha256(article.encode("utf-8")).hexdigest() != article_sha256:
         return None
-    return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
+    return Knowledge(knowledge_file, article, path, digest)
 
 
 def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) -> str:
