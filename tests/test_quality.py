@@ -4,8 +4,8 @@ The floors are the measured figures rounded down: a change that makes the engine
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary) and `dev3` (a third,
 written without seeing the knowledge file) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` (a fifth author, also without
-the knowledge file; its questions that repeat an earlier set's were left out).
+seeing the knowledge file, and measured once, after all tuning) and `fresh` and `fresh2` (a fifth and a sixth
+author, also without the knowledge file; their questions that repeat an earlier set's were left out).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ FLOORS = {
     "heldout": (0.89, 0.98),
     "final": (0.78, 0.94),
     "fresh": (0.81, 0.94),
+    "fresh2": (0.81, 0.96),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -48,7 +49,7 @@ def test_question_set_is_large_and_labelled_with_real_entries() -> None:
     assert sum(not item.answerable for item in QUESTIONS) >= 100
     known = set(ENGINE.knowledge.entries)
     assert all(item.expect <= known for item in QUESTIONS)
-    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout", "final", "fresh"}
+    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout", "final", "fresh", "fresh2"}
 
 
 def test_no_question_is_copied_into_the_knowledge_file() -> None:
