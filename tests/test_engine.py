@@ -72,6 +72,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "in march, how many troops were sent",
         "when exactly was the summit",  # more precise than the article ("last year")
         "which month did seoul first report the troops",  # "months before" is no month
+        "how many people live in north korea",  # not the lives lost
         "did russia deploy soldiers to north korea",  # the story told the other way round
         "are there russian troops stationed in north korea",
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's

@@ -78,6 +78,9 @@ def test_read_numbers_leaves_other_words() -> None:
         ("how close are they these days", ["how", "close"]),
         ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
         ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),
+        ("give me the quote", ["quot"]),  # a request, not something given
+        ("lost their lives", ["lost", "life"]),  # the noun, not the verb of "where they live"
+        ("what month was it", ["date"]),  # asks for a date
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -93,6 +93,9 @@ CHATTER_WORDS = frozenset(
     """.split()
 )
 
+# Plurals the stemmer would read as another word: "lost their lives" is not "where they live".
+NOUN_PLURALS = {"lives": "life"}
+
 # Contractions expanded before tokenising, so "didn't" and "did not" match alike.
 CONTRACTIONS = {
     "won't": "will not",

@@ -24,6 +24,7 @@ from bot.core.lexicon import (
     CHATTER_WORDS,
     CONTRACTIONS,
     MULTIPLIERS,
+    NOUN_PLURALS,
     OPINION_WORDS,
     QUESTION_WORDS,
     SPECIFIC_WORDS,
@@ -106,6 +107,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "if you know",
         "are you able to",
         "tell me",
+        "give me",
         "let me know",
     ],
     "you": ["u", "your", "ur", "ya", "yourself"],
@@ -207,7 +209,9 @@ _STEMMER = Stemmer.Stemmer("english")
 @lru_cache(maxsize=65_536)  # a few thousand distinct words make up every text the bot reads
 def stem(word: str) -> str:
     """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
-    return word if word.isdigit() else str(_STEMMER.stemWord(word))
+    if word.isdigit():
+        return word
+    return NOUN_PLURALS.get(word) or str(_STEMMER.stemWord(word))
 
 
 @lru_cache(maxsize=65_536)  # the loader, the engine and repeated questions read the same texts
