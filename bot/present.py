@@ -35,6 +35,12 @@ def reply_text(reply: Reply) -> str:
     return "\n".join(lines)
 
 
+def hint_text(knowledge: Knowledge) -> str:
+    """Say what the bot is for, to a message that asks nothing ("hi", "thanks!")."""
+    example = (knowledge.key_entries or knowledge.data.entries)[0].question
+    return f"Ask me anything about “{knowledge.data.story.title}”, for example: {example}"
+
+
 def entry_line(entry: Entry, knowledge: Knowledge) -> str:
     """One fact as a line: the answer and the source it rests on."""
     sources = ", ".join(dict.fromkeys(knowledge.sources[e.source].title for e in entry.evidence))

@@ -66,6 +66,15 @@ async def test_ask_privately_with_suggestions(standin: StandInDiscord, tmp_path:
     assert len(payloads.custom_ids(data)) == 3
 
 
+async def test_ask_with_small_talk_gets_a_private_hint(standin: StandInDiscord, tmp_path: Path) -> None:
+    async with story_bot(standin, tmp_path):
+        callback = await command(standin, "ask", payloads.option("question", "thanks!"))
+
+    data = callback.json["data"]
+    assert data["flags"] & EPHEMERAL
+    assert data["content"].startswith("Ask me anything about")
+
+
 async def test_ask_in_plain_text_without_embed_links(standin: StandInDiscord, tmp_path: Path) -> None:
     no_embeds = BOT_PERMISSIONS & ~discord.Permissions(embed_links=True).value
     async with story_bot(standin, tmp_path):

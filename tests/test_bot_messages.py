@@ -19,7 +19,9 @@ from tests.standin_extra import (
     VAGUE_QUESTION,
     assert_silent,
     embed_text,
+    eventually,
     mention,
+    recorded_totals,
     reply_to,
     story_bot,
 )
@@ -150,6 +152,22 @@ async def test_everyone_and_role_mentions_ping_no_one(standin: StandInDiscord, t
         assert f"<@&{MOD_ROLE_ID}>" not in json.dumps(sent.json)
     assert TROOPS_QUOTE in embed_text(answer.json)
     assert hint.json["content"].startswith("Ask me anything about")
+
+
+async def test_small_talk_gets_a_hint_and_is_not_recorded(standin: StandInDiscord, tmp_path: Path) -> None:
+    async with story_bot(standin, tmp_path) as bot:
+        sent = await reply_to(standin, mention("thanks bot!"))
+        await reply_to(standin, mention(TROOPS_QUESTION))  # a barrier: recorded after the hint would be
+
+        async def question_recorded() -> bool:
+            return (await recorded_totals(bot)).asked >= 1
+
+        await eventually(question_recorded)
+        totals = await recorded_totals(bot)
+
+    assert sent.json["content"].startswith("Ask me anything about")
+    assert not sent.json.get("embeds")
+    assert totals.asked == 1
 
 
 async def test_plain_text_fallback_without_embed_links(standin: StandInDiscord, tmp_path: Path) -> None:

@@ -23,6 +23,12 @@ def test_answers_and_commands(tmp_path: Path) -> None:
     assert "Military.com" in output
 
 
+def test_small_talk_gets_a_hint_not_a_refusal(tmp_path: Path) -> None:
+    output = chat(copy_knowledge(tmp_path), "thanks!", "hi bot")
+    assert output.count("Ask me anything about") == 2
+    assert "I don't know" not in output
+
+
 def test_picking_a_suggestion(tmp_path: Path) -> None:
     output = chat(copy_knowledge(tmp_path), "tell me about the troops", "1")
     assert "Did you mean" in output

@@ -84,6 +84,22 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
     assert reply.citations == ()
 
 
+@pytest.mark.parametrize(
+    ("message", "small_talk"),
+    [
+        ("", True),
+        ("thanks!", True),
+        ("hi bot", True),
+        ("lol", True),
+        ("🙏", True),
+        ("thanks, how many troops were sent", False),
+        ("is it legal", False),
+    ],
+)
+def test_small_talk_asks_nothing_to_look_up(message: str, small_talk: bool) -> None:
+    assert ENGINE.is_small_talk(message) is small_talk
+
+
 def test_abstention_offers_at_most_three_suggestions() -> None:
     reply = ENGINE.ask("tell me about the troops")
     assert not reply.answered

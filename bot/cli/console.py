@@ -10,7 +10,7 @@ from bot.core.catalog import entries_for
 from bot.core.engine import AnswerEngine, Reply
 from bot.core.errors import KnowledgeError
 from bot.core.loader import Knowledge, load_knowledge
-from bot.present import about_text, entry_line, reply_text, sources_text
+from bot.present import about_text, entry_line, hint_text, reply_text, sources_text
 
 HELP = """Ask anything about the story in your own words. Commands:
   /facts          the key facts            /fact TOPIC   one topic's facts
@@ -57,6 +57,8 @@ class Console:
         elif text.isdigit() and self.last is not None and 1 <= int(text) <= len(self.last.suggestions):
             suggestion = self.last.suggestions[int(text) - 1]
             self.say(reply_text(self.engine.reply_for(suggestion.entry_id)))
+        elif self.engine.is_small_talk(text):
+            self.say(hint_text(knowledge))
         else:
             self.last = self.engine.ask(text)
             self.say(reply_text(self.last))

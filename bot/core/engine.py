@@ -208,9 +208,7 @@ class AnswerEngine:
         index = self.index
         text = question[:MAX_QUESTION_CHARS]
         tokens = frozenset(self.analyser.tokens(text))
-        # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
-        # like a question about the entry that mentions "your sources".
-        content = frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in index.idf)
+        content = self._content(tokens)
         if content <= CHATTER:
             return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
@@ -256,6 +254,16 @@ class AnswerEngine:
         ]
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
+
+    def is_small_talk(self, message: str) -> bool:
+        """Whether a message asks nothing to look up: empty, greetings, thanks, reactions ("thanks!", "lol")."""
+        return self._content(frozenset(self.analyser.tokens(message[:MAX_QUESTION_CHARS]))) <= CHATTER
+
+    def _content(self, tokens: frozenset[str]) -> frozenset[str]:
+        """Return the words of a question that can match an entry."""
+        # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
+        # like a question about the entry that mentions "your sources".
+        return frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in self.index.idf)
 
     def _telling(self, text: str) -> float:
         """Return the weight of the words of `text` the knowledge knows."""

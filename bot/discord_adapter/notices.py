@@ -4,7 +4,6 @@ from __future__ import annotations
 
 COOLDOWN = "You're asking quickly: try again in {seconds:.0f} s."
 TOO_LONG = "That's a long one: please ask in under {limit} characters."
-HINT = "Ask me anything about **{title}**, for example: {example}"
 NO_SUCH_TOPIC = "Nothing matches “{topic}”. Pick a topic from the list, or try /facts."
 ENTRY_GONE = "That question is no longer in the knowledge. Ask again in your own words."
 SERVER_ONLY = "This command only works in a server."

@@ -16,10 +16,11 @@ from discord.ext import commands
 
 from bot.core.intent import looks_like_question
 from bot.discord_adapter.cards import answer_card
-from bot.discord_adapter.notices import COOLDOWN, HINT, TOO_LONG
+from bot.discord_adapter.notices import COOLDOWN, TOO_LONG
 from bot.discord_adapter.recording import record_question
 from bot.discord_adapter.respond import reply_to
 from bot.discord_adapter.views import reply_view
+from bot.present import hint_text
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
@@ -55,17 +56,23 @@ class Answers(commands.Cog):
         """Answer `question`; when not addressed, say nothing unless there is a good answer.
 
         Every reply (an answer, or "I don't know" when addressed) is recorded for the moderators'
-        reports; silence and refusals (too long, a cooldown) are not.
+        reports; silence, hints and refusals (too long, a cooldown) are not.
         """
-        if len(question) > self.max_length or not question:
+        if len(question) > self.max_length:
             if addressed:
-                await reply_to(message, self._refusal(question))
+                await reply_to(message, TOO_LONG.format(limit=self.max_length))
             return
         # Addressed, the budget is spent before matching, so a question over it costs no engine time (a burst
         # of them would delay everyone's answers). In an answer channel only a good answer spends it.
         if addressed and not await self._spend(message, notify=True):
             return
-        reply = self.bot.store.engine.ask(question)
+        engine = self.bot.store.engine
+        # Nothing to look up ("", "hi", "thanks!"): say what the bot is for, not that the article is silent.
+        if engine.is_small_talk(question):
+            if addressed:
+                await reply_to(message, hint_text(engine.knowledge))
+            return
+        reply = engine.ask(question)
         if not addressed and not (reply.answered and await self._spend(message, notify=False)):
             return
         await reply_to(message, answer_card(reply), view=reply_view(reply))
@@ -80,14 +87,6 @@ class Answers(commands.Cog):
                 await reply_to(message, COOLDOWN.format(seconds=max(exc.retry_after, 1.0)), delete_after=NOTICE_SECONDS)
             return False
         return True
-
-    def _refusal(self, question: str) -> str:
-        """Say why an addressed message gets no answer: too long, or no question at all."""
-        if question:
-            return TOO_LONG.format(limit=self.max_length)
-        knowledge = self.bot.store.knowledge
-        example = (knowledge.key_entries or knowledge.data.entries)[0].question
-        return HINT.format(title=knowledge.data.story.title, example=example)
 
     def _addressed(self, message: discord.Message) -> bool:
         """Return whether the message is a DM, mentions the bot (or its role), or replies to the bot."""

@@ -23,6 +23,7 @@ from bot.discord_adapter.notices import NO_SUCH_TOPIC, TOO_LONG
 from bot.discord_adapter.recording import record_question
 from bot.discord_adapter.respond import respond, tell
 from bot.discord_adapter.views import reply_view
+from bot.present import hint_text
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
@@ -49,7 +50,11 @@ class Story(commands.Cog):
         if len(question) > limit:
             await tell(interaction, TOO_LONG.format(limit=limit))
             return
-        reply = self.bot.store.engine.ask(question)
+        engine = self.bot.store.engine
+        if engine.is_small_talk(question):
+            await tell(interaction, hint_text(engine.knowledge))
+            return
+        reply = engine.ask(question)
         await respond(interaction, answer_card(reply), private=private, view=reply_view(reply))
         await record_question(self.bot, interaction.user.id, reply)
 
