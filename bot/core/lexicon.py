@@ -49,7 +49,7 @@ OPINION_WORDS = frozenset(
     """
     think thinks opinion opinions feel feels believe view views should shouldnt ought
     good bad evil best worst better worse right wrong fair unfair justified deserve deserves
-    win wins winning won lose loses losing predict prediction future will wont you
+    win wins winning won predict prediction future will wont you
     trash garbage mid useless stupid dumb moron idiot idiotic clown loser pathetic braindead clanker
     """.split()
 )

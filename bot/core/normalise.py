@@ -255,11 +255,17 @@ SPEECH = frozenset(
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
 )
 ACCORDING = compound_token("according")
-# Who gains is kept apart as who speaks is: "what does russia get out of it" is not what North Korea gets.
-CLAIMS = SPEECH | {compound_token("gain")}
+# Who gains or loses is kept apart as who speaks is: "what does russia get out of it" is not what North Korea
+# gets, and "how many troops has russia lost" is not how many North Koreans were killed.
+CLAIMS = SPEECH | {compound_token("gain"), compound_token("killed")}
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
+# Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
+# "did russia lose kursk" or "who is losing" does not.
+_LOSE = frozenset(words_of("lose loses losing lost"))
+_PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
+_KILLED = compound_token("killed")
 # "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
 # "the ukrainian military admitted" is Ukraine speaking.
@@ -378,6 +384,8 @@ class Analyser:
         # "What do experts think" asks what they say; only "do you think" asks the bot's opinion.
         if _YOU not in out:
             out = [_SAY if token in _THINKING else token for token in out]
+        if not _PEOPLE.isdisjoint(out):
+            out = [_KILLED if token in _LOSE else token for token in out]
         return tuple(out)
 
 
