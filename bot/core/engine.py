@@ -6,8 +6,10 @@ How a question is scored against an entry:
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
    The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing. Troops
-   sent where the story never sends them ("has russia sent troops to north korea") block every entry,
-   and an actor the question has speaking ("does ukraine say") must speak in the entry.
+   sent where the story never sends them ("has russia sent troops to north korea"), or by someone it never
+   has sending anything ("how many troops did ukraine send"), block every entry; an actor the question has
+   speaking, gaining or losing ("does ukraine say", "what does russia get") must do so in the entry, and
+   one sending must send in an entry that has anyone sending.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
    telling word that another entry is both asked with and tells about, but this one never mentions,
@@ -221,7 +223,8 @@ class AnswerEngine:
         guarded = self._guarded(tokens | (around - OPINIONS))
         asking = tokens & ASKING_WORDS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
-        elsewhere = self.analyser.destinations(text) - index.destinations
+        senders = self.analyser.senders(text)
+        elsewhere = (self.analyser.destinations(text) - index.destinations) | (senders - index.senders)
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
         asked_elsewhere = content & index.core_vocabulary
@@ -239,7 +242,9 @@ class AnswerEngine:
                     blocked_by=(guarded - indexed.tokens)
                     | (asking - indexed.asked)
                     | elsewhere
-                    | (claimants - indexed.claimants),
+                    | (claimants - indexed.claimants)
+                    # Entries that have nobody sending anything ("what does the us think of it") do not mind who.
+                    | ((senders - indexed.senders) if indexed.senders else frozenset()),
                     foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )

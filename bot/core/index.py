@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
-from bot.core.normalise import Analyser, claimants_in, destinations_in, meaningful, raw_words
+from bot.core.normalise import Analyser, claimants_in, destinations_in, meaningful, raw_words, senders_in
 
 # A word no entry uses weighs this share of a word used by a single entry: an unknown word is
 # likely to change the question, but may be a harmless paraphrase (calibrated on the dev split).
@@ -47,6 +47,7 @@ class IndexedEntry:
     asked: frozenset[str]
     tokens: frozenset[str]
     claimants: frozenset[str]
+    senders: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -78,25 +79,13 @@ class KnowledgeIndex:
         self.phrasing_tokens: list[frozenset[str]] = []
         self.entry_phrasings: list[range] = []
         destinations: set[str] = set()
+        senders: set[str] = set()
         core_words: set[str] = set()
         for position, entry in enumerate(entries):
-            asked_texts = (entry.question, *entry.phrasings)
-            told_texts = (entry.answer, *(e.quote for e in entry.evidence))
-            claimants: set[str] = set()
-            text_tokens: list[list[str]] = []
-            for text in asked_texts + told_texts:
-                sequence = self._read(text)
-                claimants.update(claimants_in(sequence))
-                destinations.update(destinations_in(sequence))
-                text_tokens.append(meaningful(sequence))
-            # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
-            phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
-            asked = frozenset().union(*phrasings)
-            told = frozenset().union(*text_tokens[len(asked_texts) :])
-            # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
-            core_words.update(asked & told)
-            citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-            indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants))
+            indexed, phrasings, entry_destinations, entry_core = self._index_entry(entry, knowledge)
+            destinations.update(entry_destinations)
+            senders.update(indexed.senders)
+            core_words.update(entry_core)
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
             first = len(self.phrasing_tokens)
@@ -107,6 +96,8 @@ class KnowledgeIndex:
                 self.phrasing_tokens.append(phrasing)
         # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
         self.destinations = frozenset(destinations)
+        # Who sends or supplies anything in the story: anyone else sending is another story ("did ukraine send").
+        self.senders = frozenset(senders)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [
@@ -123,6 +114,31 @@ class KnowledgeIndex:
         self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
         self.readings = Readings(readings.asked_words, readings.known_words, self._sequences)
+
+    def _index_entry(
+        self, entry: Entry, knowledge: Knowledge
+    ) -> tuple[IndexedEntry, list[frozenset[str]], set[str], frozenset[str]]:
+        """Read one entry: return it indexed, its distinct phrasings, where it sends troops, and its core words."""
+        asked_texts = (entry.question, *entry.phrasings)
+        told_texts = (entry.answer, *(e.quote for e in entry.evidence))
+        claimants: set[str] = set()
+        senders: set[str] = set()
+        destinations: set[str] = set()
+        text_tokens: list[list[str]] = []
+        for text in asked_texts + told_texts:
+            sequence = self._read(text)
+            claimants.update(claimants_in(sequence))
+            senders.update(senders_in(sequence))
+            destinations.update(destinations_in(sequence))
+            text_tokens.append(meaningful(sequence))
+        # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
+        phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
+        asked = frozenset().union(*phrasings)
+        told = frozenset().union(*text_tokens[len(asked_texts) :])
+        citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
+        indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(senders))
+        # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
+        return indexed, phrasings, destinations, asked & told
 
     def _read(self, text: str) -> tuple[str, ...]:
         sequence = self._sequences.get(text)

@@ -266,6 +266,12 @@ _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes",
 _LOSE = frozenset(words_of("lose loses losing lost"))
 _PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
 _KILLED = compound_token("killed")
+# Who sends or supplies ("how many troops did ukraine send", "what weapons did russia give"): the story has
+# its own senders, and a leader sends for the country.
+SENDS = frozenset({compound_token("send"), compound_token("supplying")})
+LEADER_OF = {
+    compound_token(leader): compound_token(country) for leader, country in (("kim", "north korea"), ("putin", "russia"))
+}
 # "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
 # "the ukrainian military admitted" is Ukraine speaking.
@@ -366,6 +372,10 @@ class Analyser:
         """Return the actors `text` has saying or gaining something ("did russia say", "russia gets")."""
         return claimants_in(self._sequence(text, fix_typos))
 
+    def senders(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
+        """Return the countries `text` has sending or supplying something ("did ukraine send troops")."""
+        return senders_in(self._sequence(text, fix_typos))
+
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
         words = [stem(self.correct(word)) for word in raw_words(text)] if fix_typos else list(words_of(text))
@@ -405,13 +415,22 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
 
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return the actors a read text has saying or gaining something ("according to seoul", "russia gets")."""
-    said = (
+    according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
+    return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*_actors_before(sequence, CLAIMS), *according))
+
+
+def senders_in(sequence: Sequence[str]) -> frozenset[str]:
+    """Return the countries a read text has sending or supplying something ("did ukraine send troops")."""
+    return frozenset(LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor)) for actor in _actors_before(sequence, SENDS))
+
+
+def _actors_before(sequence: Sequence[str], verbs: frozenset[str]) -> list[str]:
+    """Return the actors a few words before one of `verbs`: who does it."""
+    return [
         actor
         for at, actor in enumerate(sequence)
-        if actor in ACTORS and not CLAIMS.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
-    )
-    according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
-    return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*said, *according))
+        if actor in ACTORS and not verbs.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
+    ]
 
 
 @cache  # read on the first word the knowledge does not know, not at start-up
