@@ -78,6 +78,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many troops has russia lost",  # Russia's losses, not North Korea's
         "how many troops did ukraine send",  # the story's senders are North Korea and Russia
         "what weapons did russia give north korea",  # North Korea supplies Russia, not the other way round
+        "according to north korea how many troops were killed",  # the figure is Western intelligence's
+        "did kim thank putin",  # Putin thanked Kim
         "did russia deploy soldiers to north korea",  # the story told the other way round
         "are there russian troops stationed in north korea",
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's

@@ -139,13 +139,15 @@ def test_common_english_words_are_never_typos() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("what did russia say about it", {"russia"}),
-        ("western intelligence reports say 1,000 died", {"western"}),  # the verb a few words on
-        ("has the ukrainian military admitted it", {"ukrain"}),  # a people speaks for its country
-        ("according to seoul, how many died", {"south_korea"}),
+        ("what did russia say about it", {"say:russia"}),
+        ("western intelligence reports say 1,000 died", {"say:western"}),  # the verb a few words on
+        ("has the ukrainian military admitted it", {"say:ukrain"}),  # a people speaks for its country
+        ("according to seoul, how many died", {"say:south_korea"}),
         ("how many troops did russia receive", set()),  # nobody speaks
-        ("what does russia get out of it", {"russia"}),  # who gains is kept apart too
-        ("how many troops has russia lost", {"russia"}),  # and who loses
+        ("what does russia get out of it", {"gain:russia"}),  # who gains is kept apart
+        ("how many troops has russia lost", {"lose:russia"}),  # and who loses
+        ("north korean soldiers were killed", {"lose:north_korea"}),
+        ("how many north koreans are estimated to have died", set()),  # estimated by others
     ],
 )
 def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:

@@ -255,9 +255,10 @@ SPEECH = frozenset(
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
 )
 ACCORDING = compound_token("according")
-# Who gains or loses is kept apart as who speaks is: "what does russia get out of it" is not what North Korea
-# gets, and "how many troops has russia lost" is not how many North Koreans were killed.
-CLAIMS = SPEECH | {compound_token("gain"), compound_token("killed")}
+# Who says, gains or loses something, each kept apart: "what does russia get out of it" is not what North Korea
+# gets, "how many troops has russia lost" is not how many North Koreans were killed, and "according to north
+# korea, how many died" is not a figure North Korea gave because North Koreans died.
+ROLES = {"say": SPEECH, "gain": frozenset({compound_token("gain")}), "lose": frozenset({compound_token("killed")})}
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
@@ -274,6 +275,7 @@ LEADER_OF = {
 }
 # "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
+_BE = frozenset(words_of("is are was were be been being"))
 # "the ukrainian military admitted" is Ukraine speaking.
 COUNTRY_OF = {
     compound_token(people): compound_token(country)
@@ -414,9 +416,16 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
 
 
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the actors a read text has saying or gaining something ("according to seoul", "russia gets")."""
-    according = (actor for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS)
-    return frozenset(COUNTRY_OF.get(actor, actor) for actor in (*_actors_before(sequence, CLAIMS), *according))
+    """Return who a read text has saying, gaining or losing something, as role:country ("say:russia")."""
+    according = (
+        ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
+    )
+    acting = (
+        (role, actor)
+        for role, verbs in ROLES.items()
+        for actor in _actors_before(sequence, verbs, passive=role == "lose")
+    )
+    return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according))
 
 
 def senders_in(sequence: Sequence[str]) -> frozenset[str]:
@@ -424,13 +433,20 @@ def senders_in(sequence: Sequence[str]) -> frozenset[str]:
     return frozenset(LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor)) for actor in _actors_before(sequence, SENDS))
 
 
-def _actors_before(sequence: Sequence[str], verbs: frozenset[str]) -> list[str]:
-    """Return the actors a few words before one of `verbs`: who does it."""
-    return [
-        actor
-        for at, actor in enumerate(sequence)
-        if actor in ACTORS and not verbs.isdisjoint(sequence[at + 1 : at + 1 + CLAIM_REACH])
-    ]
+def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: bool = False) -> list[str]:
+    """Return the actors a few words before one of `verbs`: who does it.
+
+    A form of "be" between them makes the actor the one it is done to ("north koreans are estimated to have
+    died"), which counts only when `passive` ("north korean soldiers were killed": North Korea loses them).
+    """
+    found = []
+    for at, actor in enumerate(sequence):
+        if actor in ACTORS:
+            window = sequence[at + 1 : at + 1 + CLAIM_REACH]
+            verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
+            if verb_at is not None and (passive or _BE.isdisjoint(window[:verb_at])):
+                found.append(actor)
+    return found
 
 
 @cache  # read on the first word the knowledge does not know, not at start-up
