@@ -10,6 +10,8 @@ author, also without the knowledge file; their questions that repeat an earlier 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.core.engine import AnswerEngine
@@ -56,6 +58,12 @@ def test_no_question_is_copied_into_the_knowledge_file() -> None:
     phrasings = {p.casefold().strip(" ?") for e in ENGINE.knowledge.data.entries for p in (e.question, *e.phrasings)}
     same = [item.question for item in QUESTIONS if item.question.casefold().strip(" ?") in phrasings]
     assert len(same) <= COINCIDENCES, same
+
+
+def test_no_shipped_answer_opens_with_yes_or_no() -> None:
+    """An answer states the fact, so a question asked the other way round ("will they go home?") is not "Yes"."""
+    opens_with_a_verdict = re.compile(r"(yes|no|likely|probably)\b", re.IGNORECASE)
+    assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
