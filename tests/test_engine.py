@@ -80,6 +80,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what weapons did russia give north korea",  # North Korea supplies Russia, not the other way round
         "according to north korea how many troops were killed",  # the figure is Western intelligence's
         "did kim thank putin",  # Putin thanked Kim
+        "will russia keep supporting north korea",  # North Korea supports Russia
         "did russia deploy soldiers to north korea",  # the story told the other way round
         "are there russian troops stationed in north korea",
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's

@@ -267,9 +267,9 @@ _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes",
 _LOSE = frozenset(words_of("lose loses losing lost"))
 _PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
 _KILLED = compound_token("killed")
-# Who sends or supplies ("how many troops did ukraine send", "what weapons did russia give"): the story has
-# its own senders, and a leader sends for the country.
-SENDS = frozenset({compound_token("send"), compound_token("supplying")})
+# Who sends, supplies or supports ("how many troops did ukraine send", "what weapons did russia give"): the
+# story has its own senders, and a leader sends for the country.
+SENDS = frozenset({compound_token("send"), compound_token("supplying"), compound_token("support")})
 LEADER_OF = {
     compound_token(leader): compound_token(country) for leader, country in (("kim", "north korea"), ("putin", "russia"))
 }
