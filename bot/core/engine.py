@@ -5,6 +5,7 @@ How a question is scored against an entry:
    ("wounded"), that asks who/which/where/why/how many, or asks for an opinion, is about something else
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
+   An actor the question names must be one the entry is asked about, not one its evidence names in passing.
    The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing. Troops
    sent where the story never sends them ("has russia sent troops to north korea"), or by someone it never
    has sending anything ("how many troops did ukraine send"), block every entry; an actor the question has
@@ -222,6 +223,9 @@ class AnswerEngine:
         )
         guarded = self._guarded(tokens | (around - OPINIONS))
         asking = tokens & ASKING_WORDS
+        # An actor the question itself names must be one the entry is asked about, not one its evidence
+        # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
+        named = guarded & tokens & ACTORS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
         senders = self.analyser.senders(text)
         elsewhere = (self.analyser.destinations(text) - index.destinations) | (senders - index.senders)
@@ -240,6 +244,7 @@ class AnswerEngine:
                     fuzzy=0.0,
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens)
+                    | (named - indexed.asked)
                     | (asking - indexed.asked)
                     | elsewhere
                     | (claimants - indexed.claimants)
