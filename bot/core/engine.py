@@ -244,7 +244,7 @@ class AnswerEngine:
                     fuzzy=0.0,
                     matched=matched,
                     blocked_by=(guarded - indexed.tokens)
-                    | (named - indexed.asked)
+                    | (named - indexed.asked - _actors_of(claimants & indexed.claimants))
                     | (asking - indexed.asked)
                     | elsewhere
                     | (claimants - indexed.claimants)
@@ -371,6 +371,11 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
 # Time words that name a span, not a date: around a question they are chatter ("offline all week").
 _SPANS = lexicon_tokens("day days week weeks month months year years night nights".split())
+
+
+def _actors_of(claims: frozenset[str]) -> frozenset[str]:
+    """Return who plays the roles ("say:western" -> "western"), such as an entry's own source."""
+    return frozenset(claim.partition(":")[2] for claim in claims)
 
 
 def _is_count(token: str) -> bool:
