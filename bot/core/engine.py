@@ -253,7 +253,9 @@ class AnswerEngine:
                     foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )
-        return _Reading(weights, " ".join(sorted(tokens)), candidates, unfitted)
+        # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers.
+        fit_weights = weights | {token: index.idf[token] for token in tokens & _FUTURE if token in index.idf}
+        return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 
     def _fitted(self, reading: _Reading) -> list[Scored]:
         """Complete each candidate's score with its fit to the curated phrasings, best first."""
@@ -376,6 +378,9 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 def _actors_of(claims: frozenset[str]) -> frozenset[str]:
     """Return who plays the roles ("say:western" -> "western"), such as an entry's own source."""
     return frozenset(claim.partition(":")[2] for claim in claims)
+
+
+_FUTURE = lexicon_tokens(["will", "wont"])
 
 
 def _is_count(token: str) -> bool:
