@@ -84,6 +84,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "did kim thank putin",  # Putin thanked Kim
         "will russia keep supporting north korea",  # North Korea supports Russia
         "is south korea fighting alongside russia",  # Seoul is in the evidence, never what an entry is asked
+        "will russia build a monument",  # North Korea builds it
         "did russia deploy soldiers to north korea",  # the story told the other way round
         "are there russian troops stationed in north korea",
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's

@@ -227,7 +227,8 @@ class AnswerEngine:
         # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
         named = guarded & tokens & ACTORS
         # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
-        senders = self.analyser.senders(text)
+        doers = self.analyser.doers(text)
+        senders = frozenset(doer for doer in doers if doer.startswith("send:"))
         elsewhere = (self.analyser.destinations(text) - index.destinations) | (senders - index.senders)
         claimants = self.analyser.claimants(text)
         candidates = index.candidates(tokens)
@@ -248,8 +249,8 @@ class AnswerEngine:
                     | (asking - indexed.asked)
                     | elsewhere
                     | (claimants - indexed.claimants)
-                    # Entries that have nobody sending anything ("what does the us think of it") do not mind who.
-                    | ((senders - indexed.senders) if indexed.senders else frozenset()),
+                    # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
+                    | frozenset(doer for doer in doers - indexed.doers if doer.partition(":")[0] in indexed.deeds),
                     foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
                 )
             )

@@ -20,9 +20,9 @@ from bot.core.normalise import (
     Analyser,
     claimants_in,
     destinations_in,
+    doers_in,
     meaningful,
     raw_words,
-    senders_in,
 )
 
 # A word no entry uses weighs this share of a word used by a single entry: an unknown word is
@@ -57,7 +57,8 @@ class IndexedEntry:
     asked: frozenset[str]
     tokens: frozenset[str]
     claimants: frozenset[str]
-    senders: frozenset[str]
+    doers: frozenset[str]  # deed:country, who does what ("send:north_korea")
+    deeds: frozenset[str]  # the deeds it has anyone doing ("send")
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,12 @@ class KnowledgeIndex:
         self.phrasing_tokens: list[frozenset[str]] = []
         self.entry_phrasings: list[range] = []
         destinations: set[str] = set()
-        senders: set[str] = set()
+        doers: set[str] = set()
         core_words: set[str] = set()
         for position, entry in enumerate(entries):
             indexed, phrasings, entry_destinations, entry_core = self._index_entry(entry, knowledge)
             destinations.update(entry_destinations)
-            senders.update(indexed.senders)
+            doers.update(indexed.doers)
             core_words.update(entry_core)
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
@@ -106,8 +107,9 @@ class KnowledgeIndex:
                 self.phrasing_tokens.append(phrasing)
         # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
         self.destinations = frozenset(destinations)
-        # Who sends or supplies anything in the story: anyone else sending is another story ("did ukraine send").
-        self.senders = frozenset(senders)
+        # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
+        # ukraine send troops").
+        self.senders = frozenset(doer for doer in doers if doer.startswith("send:"))
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [
@@ -132,13 +134,13 @@ class KnowledgeIndex:
         asked_texts = (entry.question, *entry.phrasings)
         told_texts = (entry.answer, *(e.quote for e in entry.evidence))
         claimants: set[str] = set()
-        senders: set[str] = set()
+        doers: set[str] = set()
         destinations: set[str] = set()
         text_tokens: list[list[str]] = []
         for text in asked_texts + told_texts:
             sequence = self._read(text)
             claimants.update(claimants_in(sequence))
-            senders.update(senders_in(sequence))
+            doers.update(doers_in(sequence))
             destinations.update(destinations_in(sequence))
             text_tokens.append(meaningful(sequence))
         # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
@@ -146,7 +148,8 @@ class KnowledgeIndex:
         asked = frozenset().union(*phrasings)
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-        indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(senders))
+        deeds = frozenset(doer.partition(":")[0] for doer in doers)
+        indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(doers), deeds)
         # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
         return indexed, phrasings, destinations, asked & told
 

@@ -267,9 +267,14 @@ _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes",
 _LOSE = frozenset(words_of("lose loses losing lost"))
 _PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
 _KILLED = compound_token("killed")
-# Who sends, supplies or supports ("how many troops did ukraine send", "what weapons did russia give"): the
-# story has its own senders, and a leader sends for the country.
-SENDS = frozenset({compound_token("send"), compound_token("supplying"), compound_token("support")})
+# Deeds the story has one side doing, kept apart by who does them: sending, supplying or supporting ("how many
+# troops did ukraine send"), building ("will russia build a monument") and commanding ("who is the north korean
+# commander"). A leader acts for the country.
+DEEDS = {
+    "send": frozenset({compound_token("send"), compound_token("supplying"), compound_token("support")}),
+    "build": lexicon_tokens(["build", "built", "erect", "erected"]),
+    "command": lexicon_tokens(["command", "commands", "commanded", "commander", "commanders"]),
+}
 LEADER_OF = {
     compound_token(leader): compound_token(country) for leader, country in (("kim", "north korea"), ("putin", "russia"))
 }
@@ -374,9 +379,9 @@ class Analyser:
         """Return the actors `text` has saying or gaining something ("did russia say", "russia gets")."""
         return claimants_in(self._sequence(text, fix_typos))
 
-    def senders(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
-        """Return the countries `text` has sending or supplying something ("did ukraine send troops")."""
-        return senders_in(self._sequence(text, fix_typos))
+    def doers(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
+        """Return who `text` has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
+        return doers_in(self._sequence(text, fix_typos))
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
@@ -428,9 +433,13 @@ def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according))
 
 
-def senders_in(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the countries a read text has sending or supplying something ("did ukraine send troops")."""
-    return frozenset(LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor)) for actor in _actors_before(sequence, SENDS))
+def doers_in(sequence: Sequence[str]) -> frozenset[str]:
+    """Return who a read text has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
+    return frozenset(
+        f"{deed}:{LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor))}"
+        for deed, verbs in DEEDS.items()
+        for actor in _actors_before(sequence, verbs)
+    )
 
 
 def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: bool = False) -> list[str]:
