@@ -158,12 +158,23 @@ def test_user_text_quoted_back_can_neither_ping_nor_format(text: str) -> None:
         "```py\nprint('escaped')\n```",
         "[click me](https://evil.example) and <https://evil.example>",
         "[a](https://example.com) [b](https://evil.example)",
+        "[a](https://example.com) *[b](https://example.com) *[c](https://example.com)",
         "\\**still bold?**",
         "@everyone @here <@123456789012345678> <@!123456789012345678> <@&123456789012345678>",
         "# heading\n> quote\n- list\n-# small",
         "a\u202eevil\u202c b\u200bc" + "e\u0301\u0302\u0303" * 50,
     ],
-    ids=["markup", "code-block", "links", "two-links", "escaped-escape", "mentions", "line-starts", "bidi-zalgo"],
+    ids=[
+        "markup",
+        "code-block",
+        "links",
+        "two-links",
+        "stars-between-links",
+        "escaped-escape",
+        "mentions",
+        "line-starts",
+        "bidi-zalgo",
+    ],
 )
 def test_user_text_quoted_back_examples(text: str) -> None:
     assert_inert(user_text(text, QUOTED_CHARS))

@@ -34,11 +34,14 @@ def clip(text: str, limit: int) -> str:
 
 def user_text(text: str, limit: int) -> str:
     """Make text someone else wrote safe to show: no markdown, no mentions, within `limit`."""
-    escaped = discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    # Word by word: escape_markdown's masked-link pattern is greedy, and of "[a](x) *[b](y)" it escapes the
+    # first "[" and nothing up to the last ")", leaving the "*" between them to open a span.
+    words = (discord.utils.escape_markdown(word) for word in text.split())
+    escaped = discord.utils.escape_mentions(" ".join(words))
     # escape_markdown's masked-link pattern is greedy: of "[a](x) [b](y)" it escapes only the first "[",
     # leaving a working link. Escaping every "[" it left (one after an even run of backslashes) ends that.
     escaped = _UNESCAPED_BRACKET.sub(r"\1\\[", escaped)
-    return clip(" ".join(escaped.split()), limit)
+    return clip(escaped, limit)
 
 
 def fit_lines(lines: Sequence[str], limit: int) -> str:
