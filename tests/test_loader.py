@@ -82,6 +82,15 @@ def test_shared_phrasing_is_refused(tmp_path: Path) -> None:
     assert any("also used by entry" in p.message for p in problems), problems
 
 
+def test_near_miss_that_reads_as_a_phrasing_is_refused(tmp_path: Path) -> None:
+    # The first entry's phrasing "did north korea admit sending troops", with "dprk" a synonym of North Korea.
+    path = edited(
+        copy_knowledge(tmp_path), "near_misses = [", 'near_misses = [\n  "did the dprk admit sending troops",'
+    )
+    problems = problems_of(path)
+    assert any("reads as its phrasing" in p.message and p.entry == "nk-confirms-troops" for p in problems), problems
+
+
 def test_synonym_listed_under_two_terms(tmp_path: Path) -> None:
     path = edited(copy_knowledge(tmp_path), '"kursk" = ["kursk region"', '"kursk" = ["pyongyang", "kursk region"')
     assert any("also a synonym of" in p.message for p in problems_of(path))

@@ -151,6 +151,7 @@ class Scored:
     matched: float
     blocked_by: frozenset[str]
     foreign: float
+    near_miss: bool = False
 
     @property
     def score(self) -> float:
@@ -171,7 +172,11 @@ class Scored:
     @property
     def confident(self) -> bool:
         """Whether this fit is good enough to answer with."""
-        return self.covered and self.recall >= MIN_RECALL and self.score >= ANSWER_THRESHOLD
+        return self.covered and not self.near_miss and self.recall >= MIN_RECALL and self.score >= ANSWER_THRESHOLD
+
+
+# A candidate's phrasings, or its near misses: (its position in the index, whether near misses).
+_Fit = tuple[int, bool]
 
 
 @dataclass(frozen=True)
@@ -261,10 +266,15 @@ class AnswerEngine:
     def _fitted(self, reading: _Reading) -> list[Scored]:
         """Complete each candidate's score with its fit to the curated phrasings, best first."""
         recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, reading.candidates)
-        scored = [
-            Scored(i.entry, i.coverage, recall.get(p, 0.0), fuzzy.get(p, 0.0), i.matched, i.blocked_by, i.foreign)
-            for p, i in zip(reading.candidates, reading.unfitted, strict=True)
-        ]
+        scored = []
+        for position, item in zip(reading.candidates, reading.unfitted, strict=True):
+            fit = (recall.get((position, False), 0.0), fuzzy.get((position, False), 0.0))
+            near_fit = (recall.get((position, True), 0.0), fuzzy.get((position, True), 0.0))
+            # Containing a whole near miss ("how many troops does ukraine have") and closer to it than to any
+            # phrasing: the article does not answer it. Part of one is not enough, its telling word may be
+            # the part missing.
+            missed = near_fit[0] >= 1.0 and near_fit > fit
+            scored.append(replace(item, recall=fit[0], fuzzy=fit[1], near_miss=missed))
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
@@ -289,25 +299,30 @@ class AnswerEngine:
 
     def _phrasing_fit(
         self, weights: dict[str, float], query: str, candidates: list[int]
-    ) -> tuple[dict[int, float], dict[int, float]]:
-        """Return each candidate's best recall of one phrasing, and best similarity to one.
+    ) -> tuple[dict[_Fit, float], dict[_Fit, float]]:
+        """Return each candidate's best recall of one phrasing and best similarity to one, near misses apart.
+
+        Both are keyed by (candidate, near misses or not).
 
         Only phrasings that share a word with the question are compared, in one rapidfuzz call.
         """
         index = self.index
-        recall: dict[int, float] = {}
+        recall: dict[_Fit, float] = {}
         texts: list[str] = []
-        owners: list[int] = []
+        owners: list[_Fit] = []
         owner_of, inverse_total, text_of = index.phrasing_owner, index.phrasing_inverse_total, index.phrasing_text
+        near_miss = index.phrasing_is_near_miss
         for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
-            share = shared * inverse_total[phrasing]
+            # Rounded: the sum's last bits depend on the order words were added in, and a question that
+            # contains a whole phrasing and a whole near miss must tie the same way in every process.
+            share = round(shared * inverse_total[phrasing], 9)
             if share >= RECALL_FLOOR:
-                owner = owner_of[phrasing]
+                owner = (owner_of[phrasing], near_miss[phrasing])
                 if share > recall.get(owner, 0.0):
                     recall[owner] = share
                 texts.append(text_of[phrasing])
                 owners.append(owner)
-        fuzzy: dict[int, float] = {}
+        fuzzy: dict[_Fit, float] = {}
         # Texts and query are already in sorted token order, so plain ratio is token-sort similarity. The
         # results come best first, so an entry's first result is its best.
         for _, similarity, position in process.extract(

@@ -70,6 +70,17 @@ class Readings:
     sequences: Mapping[str, tuple[str, ...]]  # each text read into tokens, without fixing typos
 
 
+@dataclass(frozen=True)
+class _EntryReading:
+    """One entry read for the index."""
+
+    indexed: IndexedEntry
+    phrasings: list[frozenset[str]]  # distinct once normalised ("nk troops?", "NK troops")
+    near_misses: list[frozenset[str]]
+    destinations: frozenset[str]  # where it sends troops
+    core_words: frozenset[str]  # words it is both asked with and tells about
+
+
 class KnowledgeIndex:
     """Postings and weights for one knowledge; read-only once built.
 
@@ -88,23 +99,26 @@ class KnowledgeIndex:
         self.phrasing_owner: list[int] = []
         self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
         self.phrasing_tokens: list[frozenset[str]] = []
+        self.phrasing_is_near_miss: list[bool] = []
         self.entry_phrasings: list[range] = []
         destinations: set[str] = set()
         doers: set[str] = set()
         core_words: set[str] = set()
         for position, entry in enumerate(entries):
-            indexed, phrasings, entry_destinations, entry_core = self._index_entry(entry, knowledge)
-            destinations.update(entry_destinations)
+            reading = self._index_entry(entry, knowledge)
+            indexed, phrasings, near_misses = reading.indexed, reading.phrasings, reading.near_misses
+            destinations.update(reading.destinations)
             doers.update(indexed.doers)
-            core_words.update(entry_core)
+            core_words.update(reading.core_words)
             self.entries.append(indexed)
             self.by_id[entry.id] = indexed
             first = len(self.phrasing_tokens)
-            self.entry_phrasings.append(range(first, first + len(phrasings)))
-            for phrasing in phrasings:
+            self.entry_phrasings.append(range(first, first + len(phrasings) + len(near_misses)))
+            for phrasing, is_near_miss in [(p, False) for p in phrasings] + [(p, True) for p in near_misses]:
                 self.phrasing_owner.append(position)
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
                 self.phrasing_tokens.append(phrasing)
+                self.phrasing_is_near_miss.append(is_near_miss)
         # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
         self.destinations = frozenset(destinations)
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
@@ -122,15 +136,13 @@ class KnowledgeIndex:
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        totals = (sum(self.idf[token] for token in tokens) for tokens in self.phrasing_tokens)
+        totals = (sum(self.weight(token) for token in tokens) for tokens in self.phrasing_tokens)
         self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
         self.readings = Readings(readings.asked_words, readings.known_words, self._sequences)
 
-    def _index_entry(
-        self, entry: Entry, knowledge: Knowledge
-    ) -> tuple[IndexedEntry, list[frozenset[str]], set[str], frozenset[str]]:
-        """Read one entry: return it indexed, its distinct phrasings, where it sends troops, and its core words."""
+    def _index_entry(self, entry: Entry, knowledge: Knowledge) -> _EntryReading:
+        """Read one entry's texts."""
         asked_texts = (entry.question, *entry.phrasings)
         told_texts = (entry.answer, *(e.quote for e in entry.evidence))
         claimants: set[str] = set()
@@ -150,8 +162,10 @@ class KnowledgeIndex:
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(doer.partition(":")[0] for doer in doers)
         indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(doers), deeds)
+        # Near misses only ever veto: their words are neither asked nor told.
+        near_misses = list(dict.fromkeys(frozenset(meaningful(self._read(text))) for text in entry.near_misses))
         # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
-        return indexed, phrasings, destinations, asked & told
+        return _EntryReading(indexed, phrasings, near_misses, frozenset(destinations), asked & told)
 
     def _read(self, text: str) -> tuple[str, ...]:
         sequence = self._sequences.get(text)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.core.draft import TODO
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.model import Entry, KnowledgeFile, Source
-from bot.core.normalise import fold_typography, words_of
+from bot.core.normalise import Analyser, fold_typography, words_of
 
 # A knowledge file for one article is tens of kilobytes; a cap stops a runaway upload or a wrong path
 # (a log file, a binary) from being read into memory whole.
@@ -174,6 +174,7 @@ def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator)
     yield from _duplicate_ids(knowledge_file, locator)
     yield from _evidence_problems(knowledge_file, article, locator)
     yield from _shared_phrasings(knowledge_file, locator)
+    yield from _contradicted_phrasings(knowledge_file, locator)
     yield from _ambiguous_synonyms(knowledge_file, locator)
 
 
@@ -226,6 +227,28 @@ def _shared_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Itera
             if others and entry.id < others[0]:
                 message = f"phrasing {phrasing!r} is also used by entry {others[0]!r}"
                 yield locator.problem_at(("entries", index, "phrasings"), message)
+
+
+def _contradicted_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    """Yield near misses that read as one of their entry's phrasings once synonyms are mapped.
+
+    An entry cannot both answer a question and refuse it: "how many battalions were sent" reads as "how many
+    troops were sent" when "battalions" is a synonym of troops.
+    """
+    if not any(entry.near_misses for entry in knowledge_file.entries):
+        return
+    analyser = Analyser(knowledge_file.synonyms, (), ())
+
+    def reading(text: str) -> frozenset[str]:
+        return frozenset(analyser.tokens(text, fix_typos=False))
+
+    for index, entry in enumerate(knowledge_file.entries):
+        asked = {reading(text): text for text in (entry.question, *entry.phrasings)}
+        for near_miss in entry.near_misses:
+            phrasing = asked.get(reading(near_miss))
+            if phrasing is not None:
+                message = f"near miss {near_miss!r} reads as its phrasing {phrasing!r}"
+                yield locator.problem_at(("entries", index, "near_misses"), message)
 
 
 def _ambiguous_synonyms(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:

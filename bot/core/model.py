@@ -71,6 +71,12 @@ class Entry(StrictModel):
         max_length=MAX_PHRASINGS,
         description="Other ways people ask it: short, slang, synonyms. Typos are the matcher's job.",
     )
+    near_misses: list[Text] = Field(
+        default_factory=list,
+        max_length=MAX_PHRASINGS,
+        description="Questions that sound like this one but that the article does not answer: the bot abstains "
+        "on these and on questions closer to them than to any phrasing.",
+    )
     answer: Text = Field(description="A short plain answer.")
     evidence: list[Evidence] = Field(min_length=1, description="Verbatim quotes the answer rests on.")
     key: bool = Field(default=False, description="A key fact: listed by /facts.")
