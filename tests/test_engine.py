@@ -134,9 +134,20 @@ def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
     assert answer(engine, "how big is the north korean contingent") == "troop-count"
 
 
-def test_asking_about_the_future_is_part_of_a_phrasings_fit() -> None:
-    best = ENGINE.score_all("will nk troops go home")[0]
-    assert (best.entry.id, best.recall) == ("long-term-presence", 1.0)
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("will nk troops go home", "long-term-presence"),  # the future is part of any fit
+        ("are north korean soldiers any good", "training-effectiveness"),  # a curated phrasing, word for word
+    ],
+)
+def test_an_opinion_word_a_phrasing_shares_is_part_of_its_fit(question: str, entry: str) -> None:
+    best = ENGINE.score_all(question)[0]
+    assert (best.entry.id, best.recall) == (entry, 1.0)
+
+
+def test_an_opinion_word_alone_does_not_make_a_fit() -> None:
+    assert not ENGINE.ask("are north korean generals good").answered
 
 
 def test_abstention_offers_at_most_three_suggestions() -> None:

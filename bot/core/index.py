@@ -124,6 +124,12 @@ class KnowledgeIndex:
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
         # ukraine send troops").
         self.senders = frozenset(doer for doer in doers if doer.startswith("send:"))
+        # Every curated phrasing's words, to know a question asked word for word.
+        self.phrasing_sets = frozenset(
+            tokens
+            for tokens, near_miss in zip(self.phrasing_tokens, self.phrasing_is_near_miss, strict=True)
+            if not near_miss
+        )
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [
