@@ -127,10 +127,11 @@ def _validation_report(knowledge: Knowledge) -> str:
     data = knowledge.data
     quotes = sum(len(entry.evidence) for entry in data.entries)
     phrasings = sum(len(entry.phrasings) for entry in data.entries)
+    near_misses = sum(len(entry.near_misses) for entry in data.entries)
     return (
         f"OK {knowledge.path}\n"
         f"  {len(data.entries)} entries in {len(knowledge.topics)} topics ({len(knowledge.key_entries)} key facts)\n"
-        f"  {phrasings} phrasings, {quotes} quotes found verbatim in the article\n"
+        f"  {phrasings} phrasings, {near_misses} near misses, {quotes} quotes found verbatim in the article\n"
         f"  {len(data.sources)} sources, {len(data.synonyms)} synonym groups"
     )
 
