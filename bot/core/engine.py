@@ -261,7 +261,7 @@ class AnswerEngine:
             )
         # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers; so is
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
-        fitting = OPINIONS if tokens in index.phrasing_sets else _FUTURE
+        fitting = OPINIONS if tokens in index.asked_exactly else _FUTURE
         fit_weights = weights | {token: index.idf[token] for token in tokens & fitting if token in index.idf}
         return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 

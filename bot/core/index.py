@@ -124,12 +124,13 @@ class KnowledgeIndex:
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
         # ukraine send troops").
         self.senders = frozenset(doer for doer in doers if doer.startswith("send:"))
-        # Every curated phrasing's words, to know a question asked word for word.
-        self.phrasing_sets = frozenset(
-            tokens
-            for tokens, near_miss in zip(self.phrasing_tokens, self.phrasing_is_near_miss, strict=True)
-            if not near_miss
-        )
+        # Every curated phrasing's words -> the entries asked so, to know a question asked word for word.
+        self.asked_exactly: dict[frozenset[str], list[int]] = defaultdict(list)
+        for tokens, owner, near_miss in zip(
+            self.phrasing_tokens, self.phrasing_owner, self.phrasing_is_near_miss, strict=True
+        ):
+            if not near_miss:
+                self.asked_exactly[tokens].append(owner)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [
@@ -201,7 +202,9 @@ class KnowledgeIndex:
                 # A word an entry is asked with counts in full; one its answer merely uses ("the article
                 # says") counts less, so entries asked about the article come first among the many that cite it.
                 shared[position] += weight if token in entries[position].asked else weight * TOLD_WORD_SHARE
-        return heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
+        best = heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
+        # An entry asked in these very words is always a candidate, however many others share them.
+        return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]
 
     def phrasing_overlap(self, weights: dict[str, float], candidates: Iterable[int]) -> dict[int, float]:
         """Return, for each phrasing of a candidate sharing a word with the question, the weight it shares.
