@@ -276,7 +276,7 @@ class AnswerEngine:
             # phrasing: the article does not answer it. Part of one is not enough, its telling word may be
             # the part missing.
             missed = near_fit[0] >= 1.0 and near_fit > fit
-            scored.append(replace(item, recall=fit[0], fuzzy=fit[1], near_miss=missed))
+            scored.append(Scored(item.entry, item.coverage, *fit, item.matched, item.blocked_by, item.foreign, missed))
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored
 
@@ -315,10 +315,11 @@ class AnswerEngine:
         owner_of, inverse_total, text_of = index.phrasing_owner, index.phrasing_inverse_total, index.phrasing_text
         near_miss = index.phrasing_is_near_miss
         for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
-            # Rounded: the sum's last bits depend on the order words were added in, and a question that
-            # contains a whole phrasing and a whole near miss must tie the same way in every process.
-            share = round(shared * inverse_total[phrasing], 9)
+            share = shared * inverse_total[phrasing]
             if share >= RECALL_FLOOR:
+                # Rounded: the sum's last bits depend on the order words were added in, and a question that
+                # contains a whole phrasing and a whole near miss must tie the same way in every process.
+                share = round(share, 9)
                 owner = (owner_of[phrasing], near_miss[phrasing])
                 if share > recall.get(owner, 0.0):
                     recall[owner] = share
