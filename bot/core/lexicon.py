@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     absolutely totally seriously honestly genuinely definitely apparently
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
     periodt dawg ther thier teh
-    kind sort whether because cause cuz bc bit somehow somewhat overall currently
+    kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
     """.split()
 )
