@@ -29,11 +29,9 @@ from bot.core.normalise import (
 # likely to change the question, but may be a harmless paraphrase (calibrated on the dev split).
 UNKNOWN_WORD_IDF_SHARE = 0.6
 # Only this many entries, those sharing the most telling words with the question, are scored in full
-# (10 answer as all 46 shipped entries do on all but one of the 869 tuning questions, wrongly both ways,
-# in a fraction of the time).
+# (10 answer as all 46 shipped entries do on all but one of the 869 tuning questions, which 10 rightly
+# leave unanswered, in a fraction of the time).
 MAX_CANDIDATES = 10
-# In picking candidates, a word an entry only tells about (in its answer or evidence) counts this share.
-TOLD_WORD_SHARE = 0.5
 # A word used by more entries than this (a share of all entries, at least the floor) is too common to
 # pick candidates by; it still counts in every score.
 COMMON_WORD_SHARE = 0.1
@@ -195,13 +193,9 @@ class KnowledgeIndex:
             return []
         telling = [(token, owners) for token, owners in postings if len(owners) <= self._common_cutoff]
         shared: dict[int, float] = defaultdict(float)
-        entries = self.entries
         for token, owners in telling or [min(postings, key=lambda posting: len(posting[1]))]:
-            weight = self.idf[token]
             for position in owners:
-                # A word an entry is asked with counts in full; one its answer merely uses ("the article
-                # says") counts less, so entries asked about the article come first among the many that cite it.
-                shared[position] += weight if token in entries[position].asked else weight * TOLD_WORD_SHARE
+                shared[position] += self.idf[token]
         best = heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
         # An entry asked in these very words is always a candidate, however many others share them.
         return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]
