@@ -268,6 +268,10 @@ _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes",
 _LOSE = frozenset(words_of("lose loses losing lost"))
 _PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
 _KILLED = compound_token("killed")
+_GAIN = compound_token("gain")
+_FOR = compound_token("for")
+# "the benefits of this partnership for kim": who gains may come this many words after the gain.
+BENEFIT_REACH = 6
 # Deeds the story has one side doing, kept apart by who does them: sending, supplying or supporting ("how many
 # troops did ukraine send"), building ("will russia build a monument") and commanding ("who is the north korean
 # commander"). A leader acts for the country.
@@ -431,7 +435,19 @@ def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
         for role, verbs in ROLES.items()
         for actor in _actors_before(sequence, verbs, passive=role == "lose")
     )
-    return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according))
+    gaining = (("gain", actor) for actor in _beneficiaries(sequence))
+    return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according, *gaining))
+
+
+def _beneficiaries(sequence: Sequence[str]) -> list[str]:
+    """Return who a gain is for: "the benefits of this partnership for kim"."""
+    found = []
+    for at, token in enumerate(sequence):
+        if token == _GAIN:
+            window = sequence[at + 1 : at + 1 + BENEFIT_REACH]
+            if _FOR in window:
+                found += [actor for actor in window[window.index(_FOR) + 1 :] if actor in ACTORS][:1]
+    return found
 
 
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
