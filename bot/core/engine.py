@@ -29,7 +29,7 @@ from typing import TypedDict
 
 from rapidfuzz import fuzz, process
 
-from bot.core.index import Citation, KnowledgeIndex, Readings
+from bot.core.index import Citation, IndexedEntry, KnowledgeIndex, Readings
 from bot.core.intent import clauses, question_parts
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
@@ -175,6 +175,32 @@ class Scored:
         return self.covered and not self.near_miss and self.recall >= MIN_RECALL and self.score >= ANSWER_THRESHOLD
 
 
+@dataclass(frozen=True)
+class _Guards:
+    """What a question names, asks and has people do, that an entry must have too."""
+
+    guarded: frozenset[str]  # actors, times, numbers, opinions, specifics
+    named: frozenset[str]  # actors the question itself names
+    asking: frozenset[str]  # who, which, where, why, how many...
+    claimants: frozenset[str]  # who says, gains or loses ("say:russia")
+    doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
+    elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
+
+    def blocking(self, indexed: IndexedEntry) -> frozenset[str]:
+        """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
+        blocked = (self.guarded - indexed.tokens) | self.elsewhere
+        if self.named:
+            blocked |= self.named - indexed.asked - _actors_of(self.claimants & indexed.claimants)
+        if self.asking:
+            blocked |= self.asking - indexed.asked
+        if self.claimants:
+            blocked |= self.claimants - indexed.claimants
+        if self.doers:
+            # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
+            blocked |= {doer for doer in self.doers - indexed.doers if doer.partition(":")[0] in indexed.deeds}
+        return blocked
+
+
 # A candidate's phrasings, or its near misses: (its position in the index, whether near misses).
 _Fit = tuple[int, bool]
 
@@ -226,38 +252,29 @@ class AnswerEngine:
         around = frozenset(
             t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t) and t not in _SPANS
         )
-        guarded = self._guarded(tokens | (around - OPINIONS))
-        asking = tokens & ASKING_WORDS
-        # An actor the question itself names must be one the entry is asked about, not one its evidence
-        # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
-        named = guarded & tokens & ACTORS
-        # Troops sent somewhere the story never sends them ("has russia sent troops to north korea").
         doers = self.analyser.doers(text)
         senders = frozenset(doer for doer in doers if doer.startswith("send:"))
-        elsewhere = (self.analyser.destinations(text) - index.destinations) | (senders - index.senders)
-        claimants = self.analyser.claimants(text)
+        guards = _Guards(
+            guarded=(guarded := self._guarded(tokens | (around - OPINIONS))),
+            # An actor the question itself names must be one the entry is asked about, not one its evidence
+            # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
+            named=guarded & tokens & ACTORS,
+            asking=tokens & ASKING_WORDS,
+            claimants=self.analyser.claimants(text),
+            doers=doers,
+            # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
+            # by someone it never has sending anything.
+            elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders - index.senders),
+        )
         candidates = index.candidates(tokens)
         asked_elsewhere = content & index.core_vocabulary
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]
             matched = sum(weights[token] for token in content & indexed.tokens)
+            foreign = max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0)
             unfitted.append(
-                Scored(
-                    entry=indexed.entry,
-                    coverage=matched / total,
-                    recall=0.0,
-                    fuzzy=0.0,
-                    matched=matched,
-                    blocked_by=(guarded - indexed.tokens)
-                    | (named - indexed.asked - _actors_of(claimants & indexed.claimants))
-                    | (asking - indexed.asked)
-                    | elsewhere
-                    | (claimants - indexed.claimants)
-                    # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
-                    | frozenset(doer for doer in doers - indexed.doers if doer.partition(":")[0] in indexed.deeds),
-                    foreign=max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0),
-                )
+                Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
             )
         # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers; so is
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
