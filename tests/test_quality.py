@@ -4,8 +4,9 @@ The floors are the measured figures rounded down: a change that makes the engine
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary) and `dev3` (a third,
 written without seeing the knowledge file) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` and `fresh2` (a fifth and a sixth
-author, also without the knowledge file; their questions that repeat an earlier set's were left out).
+seeing the knowledge file, and measured once, after all tuning) and `fresh`, `fresh2` and `fresh3` (a fifth, a
+sixth and a seventh author, also without the knowledge file; their questions that repeat an earlier set's
+were left out; `fresh3` was measured once, after all the work of its session).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 FLOORS = {
     "dev": (0.97, 1.0),
     "dev2": (0.91, 0.99),
-    "dev3": (0.92, 0.97),
+    "dev3": (0.93, 0.97),
     "heldout": (0.9, 1.0),
-    "final": (0.82, 0.95),
-    "fresh": (0.85, 0.94),
+    "final": (0.84, 0.95),
+    "fresh": (0.86, 0.94),
     "fresh2": (0.82, 0.98),
+    "fresh3": (0.82, 0.97),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -51,7 +53,16 @@ def test_question_set_is_large_and_labelled_with_real_entries() -> None:
     assert sum(not item.answerable for item in QUESTIONS) >= 100
     known = set(ENGINE.knowledge.entries)
     assert all(item.expect <= known for item in QUESTIONS)
-    assert {item.split for item in QUESTIONS} == {"dev", "dev2", "dev3", "heldout", "final", "fresh", "fresh2"}
+    assert {item.split for item in QUESTIONS} == {
+        "dev",
+        "dev2",
+        "dev3",
+        "heldout",
+        "final",
+        "fresh",
+        "fresh2",
+        "fresh3",
+    }
 
 
 def test_no_question_is_copied_into_the_knowledge_file() -> None:
