@@ -465,7 +465,9 @@ def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: b
     A form of "be" between them makes the actor the one it is done to ("north koreans are estimated to have
     died"), which counts only when `passive` ("north korean soldiers were killed": North Korea loses them).
     """
-    found = []
+    found: list[str] = []
+    if verbs.isdisjoint(sequence):  # most texts: nobody does it
+        return found
     for at, actor in enumerate(sequence):
         if actor in ACTORS:
             window = sequence[at + 1 : at + 1 + CLAIM_REACH]
