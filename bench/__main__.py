@@ -47,6 +47,8 @@ def targets(
         add(f"abstained right, {split}", "≥ 97%", percent(ours.abstain_rate), ours.abstain_rate >= TARGET_ACCURACY)
     mine = latencies[0]
     add("p99 per question, shipped file", "≤ 1 ms", duration(mine.p99), mine.p99 <= latency.TARGET_P99_NS)
+    fastest = mine.fastest_p99
+    add("  same, each question's fastest pass", "≤ 1 ms", duration(fastest), fastest <= latency.TARGET_P99_NS)
     first = percentile(mine.first_pass, 0.99)
     add("  same, first pass (unseen words)", "≤ 1 ms", duration(first), first <= latency.TARGET_P99_NS)
     for result in scaled or ():
