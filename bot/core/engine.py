@@ -10,13 +10,14 @@ How a question is scored against an entry:
    sent where the story never sends them ("has russia sent troops to north korea"), or by someone it never
    has sending anything ("how many troops did ukraine send"), block every entry; an actor the question has
    speaking, gaining or losing ("does ukraine say", "what does russia get") must do so in the entry, and
-   one sending must send in an entry that has anyone sending.
+   one sending, building or commanding must do so in an entry that has anyone doing it.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
    telling word that another entry is both asked with and tells about, but this one never mentions,
    vetoes it.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
-   token-sort similarity between the two.
+   token-sort similarity between the two. A question that contains a whole near miss of the entry and
+   fits it better than any phrasing gets no answer from it.
 The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
 questions, so a near miss abstains instead of answering confidently. A message that fails as a whole is
 tried as two questions, then clause by clause (a question wrapped in chatter, abuse or an injection).
