@@ -98,6 +98,8 @@ class KnowledgeIndex:
         self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
         self.phrasing_tokens: list[frozenset[str]] = []
         self.phrasing_is_near_miss: list[bool] = []
+        # Every curated phrasing's words -> the entries asked so, to know a question asked word for word.
+        self.asked_exactly: dict[frozenset[str], list[int]] = {}
         self.entry_phrasings: list[range] = []
         destinations: set[str] = set()
         doers: set[str] = set()
@@ -117,18 +119,13 @@ class KnowledgeIndex:
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
                 self.phrasing_tokens.append(phrasing)
                 self.phrasing_is_near_miss.append(is_near_miss)
+                if not is_near_miss:
+                    self.asked_exactly.setdefault(phrasing, []).append(position)
         # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
         self.destinations = frozenset(destinations)
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
         # ukraine send troops").
         self.senders = frozenset(doer for doer in doers if doer.startswith("send:"))
-        # Every curated phrasing's words -> the entries asked so, to know a question asked word for word.
-        self.asked_exactly: dict[frozenset[str], list[int]] = defaultdict(list)
-        for tokens, owner, near_miss in zip(
-            self.phrasing_tokens, self.phrasing_owner, self.phrasing_is_near_miss, strict=True
-        ):
-            if not near_miss:
-                self.asked_exactly[tokens].append(owner)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [

@@ -259,7 +259,6 @@ ACCORDING = compound_token("according")
 # Who says, gains or loses something, each kept apart: "what does russia get out of it" is not what North Korea
 # gets, "how many troops has russia lost" is not how many North Koreans were killed, and "according to north
 # korea, how many died" is not a figure North Korea gave because North Koreans died.
-ROLES = {"say": SPEECH, "gain": frozenset({compound_token("gain")}), "lose": frozenset({compound_token("killed")})}
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
@@ -270,6 +269,7 @@ _PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel
 _KILLED = compound_token("killed")
 _GAIN = compound_token("gain")
 _FOR = compound_token("for")
+ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
 BENEFIT_REACH = 6
 # Deeds the story has one side doing, kept apart by who does them: sending, supplying or supporting ("how many
@@ -381,7 +381,7 @@ class Analyser:
         return destinations_in(self._sequence(text, fix_typos))
 
     def claimants(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
-        """Return the actors `text` has saying or gaining something ("did russia say", "russia gets")."""
+        """Return who `text` has saying, gaining or losing something, as role:country ("say:russia")."""
         return claimants_in(self._sequence(text, fix_typos))
 
     def doers(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:

@@ -38,8 +38,8 @@ def user_text(text: str, limit: int) -> str:
     # first "[" and nothing up to the last ")", leaving the "*" between them to open a span.
     words = (discord.utils.escape_markdown(word) for word in text.split())
     escaped = discord.utils.escape_mentions(" ".join(words))
-    # escape_markdown's masked-link pattern is greedy: of "[a](x) [b](y)" it escapes only the first "[",
-    # leaving a working link. Escaping every "[" it left (one after an even run of backslashes) ends that.
+    # A masked link whose text has a space ("[click me](x)") is in no one word, so its "[" is left: escaping
+    # every "[" still unescaped (one after an even run of backslashes) ends it.
     escaped = _UNESCAPED_BRACKET.sub(r"\1\\[", escaped)
     return clip(escaped, limit)
 
