@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.normalise import Analyser, clean, english_words, fold_typography, raw_words, read_numbers, words_of
+from bot.core.normalise import (
+    Analyser,
+    clean,
+    english_words,
+    fold_typography,
+    raw_words,
+    read_numbers,
+    whose_people,
+    words_of,
+)
 
 ANALYSER = Analyser(
     {"north korea": ["dprk", "pyongyang", "nk"], "killed": ["dead", "died", "casualties"], "kim jong un": ["kju"]},
@@ -170,6 +179,20 @@ def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:
 )
 def test_doers_are_who_does_the_storys_deeds(text: str, expected: set[str]) -> None:
     assert ANALYSER.doers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many russian soldiers died", {"russian"}),
+        ("what about ukrainian casualties", {"ukrainian"}),
+        ("who commands them, russian generals?", {"russian"}),
+        ("are they fighting alongside the russians", set()),  # the country, not whose people
+        ("is syrskyi ukrainian or russian", set()),
+    ],
+)
+def test_whose_people_a_nationality_means(text: str, expected: set[str]) -> None:
+    assert whose_people(ANALYSER.read(text)) == expected
 
 
 def test_according_to_is_not_the_treaty_accord() -> None:

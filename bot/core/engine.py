@@ -34,7 +34,17 @@ from bot.core.index import Citation, IndexedEntry, KnowledgeIndex, Readings
 from bot.core.intent import clauses, question_parts
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
-from bot.core.normalise import ACTORS, CHATTER, OPINIONS, QUESTIONS, SPECIFICS, TIMES, lexicon_tokens
+from bot.core.normalise import (
+    ACTORS,
+    CHATTER,
+    COUNTRY_OF,
+    OPINIONS,
+    QUESTIONS,
+    SPECIFICS,
+    TIMES,
+    lexicon_tokens,
+    whose_people,
+)
 
 # Weights, floors and cut-off: a grid search on the dev split of tests/data/questions.jsonl maximising
 # answered-right + 2 x abstained-right (a confident wrong answer is the worst failure).
@@ -267,7 +277,7 @@ class AnswerEngine:
         doers = self.analyser.doers(text)
         senders = frozenset(doer for doer in doers if doer.startswith("send:"))
         guards = _Guards(
-            guarded=(guarded := self._guarded(tokens | (around - OPINIONS))),
+            guarded=(guarded := self._guarded(tokens | (around - OPINIONS), text, context)),
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
@@ -324,9 +334,14 @@ class AnswerEngine:
         idf = self.index.idf
         return sum(idf.get(token, 0.0) for token in set(self.analyser.tokens(text)))
 
-    def _guarded(self, tokens: frozenset[str]) -> frozenset[str]:
-        # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing.
-        return frozenset(token for token in tokens if _is_guarded(token)) - self.index.headline
+    def _guarded(self, tokens: frozenset[str], *texts: str) -> frozenset[str]:
+        # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing, nor
+        # does their nationality unless it says whose people are meant ("on the russian side", not "russian troops").
+        headline = self.index.headline
+        framing = frozenset(token for token in tokens if COUNTRY_OF.get(token) in headline)
+        if framing:
+            framing -= frozenset().union(*(whose_people(self.analyser.read(text)) for text in texts))
+        return frozenset(token for token in tokens if _is_guarded(token)) - headline - framing
 
     def _phrasing_fit(
         self, weights: dict[str, float], query: str, candidates: list[int]

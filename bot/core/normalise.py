@@ -265,9 +265,12 @@ _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes",
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
 # "did russia lose kursk" or "who is losing" does not.
 _LOSE = frozenset(words_of("lose loses losing lost"))
-_PEOPLE = frozenset(words_of("troops soldiers men fighters forces army personnel lives"))
+_PEOPLE_WORDS = "troops soldiers men fighters forces army personnel lives"
+_PEOPLE = frozenset(words_of(_PEOPLE_WORDS))
 _KILLED = compound_token("killed")
 _GAIN = compound_token("gain")
+# "russian troops", "russian losses", "russian generals": a nationality that says whose people are meant.
+_WHOSE_PEOPLE = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _FOR = compound_token("for")
 ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
@@ -448,6 +451,12 @@ def _beneficiaries(sequence: Sequence[str]) -> list[str]:
             if _FOR in window:
                 found += [actor for actor in window[window.index(_FOR) + 1 :] if actor in ACTORS][:1]
     return found
+
+
+def whose_people(sequence: Sequence[str]) -> frozenset[str]:
+    """Return the nationality words that say whose people a read text means ("russian troops", "russian losses")."""
+    pairs = itertools.pairwise(sequence)
+    return frozenset(token for token, then in pairs if token in COUNTRY_OF and then in _WHOSE_PEOPLE)
 
 
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
