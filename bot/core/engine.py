@@ -17,7 +17,7 @@ How a question is scored against an entry:
    vetoes it.
 3. Phrasing fit: how much of the best-matching curated phrasing the question contains, and rapidfuzz's
    token-sort similarity between the two. A question that contains a whole near miss of the entry and
-   fits it better than any phrasing gets no answer from it.
+   is more alike to it than to any phrasing gets no answer from it.
 The score (0-100) blends these; the engine answers only above a cut-off calibrated on the tuning
 questions, so a near miss abstains instead of answering confidently. A message that fails as a whole is
 tried as two questions, then clause by clause (a question wrapped in chatter, abuse or an injection).
@@ -314,7 +314,7 @@ class AnswerEngine:
             # Containing a whole near miss ("how many troops does ukraine have") and closer to it than to any
             # phrasing: the article does not answer it. Part of one is not enough, its telling word may be
             # the part missing.
-            missed = near_fit[0] >= 1.0 and near_fit > fit
+            missed = near_fit[0] >= 1.0 and near_fit[1] > fit[1]
             scored.append(Scored(item.entry, item.coverage, *fit, item.matched, item.blocked_by, item.foreign, missed))
         scored.sort(key=lambda item: item.score, reverse=True)
         return scored

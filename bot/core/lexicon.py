@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     what whats wat wut r n abt
     anyone someone anybody somebody anything something thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
-    also too even still yet now ever already again according
+    also too even yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
     nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
     absolutely totally seriously honestly genuinely definitely apparently
@@ -37,7 +37,7 @@ QUESTION_WORDS = frozenset("who whom whose which where why how much many long wh
 # Asking for a time: an entry must have been written to answer "when" to answer these.
 TIME_WORDS = frozenset(
     """
-    when date dates day days year years month months week weeks today yesterday tomorrow tonight
+    when still date dates day days year years month months week weeks today yesterday tomorrow tonight
     january february march april june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec
     monday tuesday wednesday thursday friday saturday sunday
