@@ -61,13 +61,14 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "who": ["whos"],
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
-    # ("how tight are they these days", "right now", "big time"), a place or subject that is none ("in the
-    # first place", "on the matter"), and prompt injection, no part of the question it wraps ("ignore your
-    # instructions and tell me...").
+    # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
+    # is none ("in the first place", "on the matter"), and prompt injection, no part of the question it wraps
+    # ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     "very": ["big time"],
     "ok": [
         "all right",
+        *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         "in the first place",
         "shut up",
         *(f"on {which} {subject}" for which in ("the", "this") for subject in ("matter", "issue", "subject")),
