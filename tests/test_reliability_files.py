@@ -113,7 +113,10 @@ BROKEN_FILES = [
     Broken("ten-megabytes", _padded_to(TEN_MB), f"larger than {MAX_FILE_BYTES:,} bytes"),
     Broken(
         "huge-string",
-        lambda text: _replace_line(text, "answer = ", 'answer = "' + "far too long " * 60_000 + '"').encode(),
+        # About half the file cap: too long an answer, in a file still small enough to be read.
+        lambda text: _replace_line(
+            text, "answer = ", f'answer = "{"far too long " * (MAX_FILE_BYTES // 30)}"'
+        ).encode(),
         "at most 1000 characters",
     ),
     Broken(
