@@ -91,6 +91,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("give me the quote", ["quot"]),  # a request, not something given
         ("lost their lives", ["kill", "life"]),  # the noun, not the verb of "where they live"
         ("what month was it", ["date"]),  # asks for a date
+        ("how old are they", ["age"]),  # an age, not how
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war

@@ -66,6 +66,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     "very": ["big time"],
+    # "how old" asks an age, not how something is done.
+    "age": ["how old"],
     "ok": [
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
