@@ -162,6 +162,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("how many troops has russia lost", {"lose:russia"}),  # and who loses
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others
+        ("nk troops in russia confirmed?", set()),  # a place does not speak
     ],
 )
 def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:

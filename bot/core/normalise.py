@@ -474,14 +474,15 @@ def doers_in(sequence: Sequence[str]) -> frozenset[str]:
 def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: bool = False) -> list[str]:
     """Return the actors a few words before one of `verbs`: who does it.
 
-    A form of "be" between them makes the actor the one it is done to ("north koreans are estimated to have
-    died"), which counts only when `passive` ("north korean soldiers were killed": North Korea loses them).
+    An actor right after "in" or "to" is a place, not a doer. A form of "be" between them makes the actor the
+    one it is done to ("north koreans are estimated to have died"), which counts only when `passive` ("north
+    korean soldiers were killed": North Korea loses them).
     """
     found: list[str] = []
     if verbs.isdisjoint(sequence):  # most texts: nobody does it
         return found
     for at, actor in enumerate(sequence):
-        if actor in ACTORS:
+        if actor in ACTORS and (at == 0 or sequence[at - 1] not in DESTINATION_MARKS):
             window = sequence[at + 1 : at + 1 + CLAIM_REACH]
             verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
             if verb_at is not None and (passive or _BE.isdisjoint(window[:verb_at])):
