@@ -6,11 +6,13 @@ How a question is scored against an entry:
    when the entry never mentions that word ("Ukrainian losses" vs North Korean ones, "China" vs
    North Korea, "when" where no date is given): that entry may not answer, however similar the rest.
    An actor the question names must be one the entry is asked about, not one its evidence names in passing.
-   The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing. Troops
-   sent where the story never sends them ("has russia sent troops to north korea"), or by someone it never
-   has sending anything ("how many troops did ukraine send"), block every entry; an actor the question has
-   speaking, gaining or losing ("does ukraine say", "what does russia get") must do so in the entry, and
-   one sending, building or commanding must do so in an entry that has anyone doing it.
+   The headline's actors (North Korea, Russia, Ukraine) frame every question and guard nothing, nor do
+   their nationalities unless they say whose people are meant ("alongside the russians", not "russian
+   losses"). Troops sent where the story never sends them ("has russia sent troops to north korea"), or by
+   someone it never has sending anything ("how many troops did ukraine send"), block every entry; an actor
+   the question has speaking, gaining or losing ("does ukraine say", "what does russia get") must do so in
+   the entry, and one sending, building or commanding must do so in an entry that has anyone doing it.
+   "Still" asks about now, which only an entry that says "still" answers.
 2. Coverage: how much of the question (words weighted by how rare they are across entries) the entry's
    phrasings, answer and evidence account for. An important word no entry knows drags it down, and a
    telling word that another entry is both asked with and tells about, but this one never mentions,
