@@ -240,7 +240,8 @@ class _Reading:
         """Keep the words that weigh most, enough to suggest from."""
         if len(self.weights) <= SUGGESTION_WORDS:
             return self
-        kept = sorted(self.weights, key=self.weights.__getitem__, reverse=True)[:SUGGESTION_WORDS]
+        # Ties by name: the words come from a set, whose order depends on the hash seed.
+        kept = sorted(self.weights, key=lambda token: (-self.weights[token], token))[:SUGGESTION_WORDS]
         return replace(self, weights={token: self.weights[token] for token in kept})
 
 
