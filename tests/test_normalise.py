@@ -86,6 +86,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time
         ("kim sent 11k, is that right", ["kim", "sent", "11000"]),  # a tag asking to confirm, no opinion
         ("i heard kursk fell", ["kursk", "fell"]),  # hearsay frames the question
+        ("tldr of this whole thing", ["tldr"]),
         ("how close are they these days", ["how", "close"]),
         ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
         ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),

@@ -62,8 +62,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
-    # is none ("in the first place", "on the matter"), and prompt injection, no part of the question it wraps
-    # ("ignore your instructions and tell me...").
+    # is none ("in the first place", "on the matter", "this whole thing"), and prompt injection, no part of the
+    # question it wraps ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
     "very": ["big time"],
     # "how old" asks an age, not how something is done.
@@ -72,6 +72,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         "in the first place",
+        "whole thing",
+        "as a whole",
         "shut up",
         *(f"on {which} {subject}" for which in ("the", "this") for subject in ("matter", "issue", "subject")),
         *(
