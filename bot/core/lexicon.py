@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     periodt dawg ther thier teh
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
-    heard hear hearing saw
+    heard hear hearing saw together
     """.split()
 )
 
