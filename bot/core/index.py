@@ -190,12 +190,12 @@ class KnowledgeIndex:
             return []
         telling = [(token, owners) for token, owners in postings if len(owners) <= self._common_cutoff]
         shared: dict[int, float] = defaultdict(float)
-        for token, owners in telling or [min(postings, key=lambda posting: (len(posting[1]), posting[0]))]:
+        # In word order: the words come from a set, whose order (and so the order of `shared`, which breaks ties,
+        # and the last bits of its sums) would otherwise depend on the hash seed.
+        for token, owners in sorted(telling) or [min(postings, key=lambda posting: (len(posting[1]), posting[0]))]:
             for position in owners:
                 shared[position] += self.idf[token]
-        # Ties go to the earlier entry, and sums are rounded: the words come from a set, whose order (and so the
-        # order of `shared` and the last bits of its sums) depends on the hash seed.
-        best = heapq.nlargest(MAX_CANDIDATES, shared, key=lambda position: (round(shared[position], 9), -position))
+        best = heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
         # An entry asked in these very words is always a candidate, however many others share them.
         return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]
 
