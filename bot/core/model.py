@@ -12,7 +12,7 @@ SCHEMA_VERSION = 1
 # Caps keep one careless (or hostile) file from making every answer huge or every match slow.
 MAX_TEXT_CHARS = 1_000
 MAX_QUOTE_CHARS = 2_000
-MAX_PHRASINGS = 100
+MAX_PHRASINGS = 150
 MAX_ENTRIES = 20_000
 
 ENTRY_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
