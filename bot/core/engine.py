@@ -307,11 +307,20 @@ class AnswerEngine:
         fit_weights = weights | {token: index.idf[token] for token in tokens & fitting if token in index.idf}
         return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 
-    def _fitted(self, reading: _Reading) -> list[Scored]:
-        """Complete each candidate's score with its fit to the curated phrasings, best first."""
-        recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, reading.candidates)
+    def _fitted(self, reading: _Reading, *, allowed_only: bool = False) -> list[Scored]:
+        """Complete each candidate's score with its fit to the curated phrasings, best first.
+
+        `allowed_only` fits only the candidates no guard vetoes, all an answer needs (most candidates are
+        vetoed); suggestions need them all.
+        """
+        pairs = [
+            (position, item)
+            for position, item in zip(reading.candidates, reading.unfitted, strict=True)
+            if not (allowed_only and item.vetoed)
+        ]
+        recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, [position for position, _ in pairs])
         scored = []
-        for position, item in zip(reading.candidates, reading.unfitted, strict=True):
+        for position, item in pairs:
             fit = (recall.get((position, False), 0.0), fuzzy.get((position, False), 0.0))
             near_fit = (recall.get((position, True), 0.0), fuzzy.get((position, True), 0.0))
             # Containing a whole near miss ("how many troops does ukraine have") and closer to it than to any
@@ -390,9 +399,10 @@ class AnswerEngine:
         clause, still held to the guards of the whole message.
         """
         whole = self._read(question)
-        reply = self._verdict(question, self._fitted(whole) if whole.answerable else [])
-        if reply.answered:
-            return reply
+        if whole.answerable:
+            reply = self._verdict(question, self._fitted(whole, allowed_only=True))
+            if reply.answered:
+                return reply
         text = question[:MAX_QUESTION_CHARS]
         parts = question_parts(text)
         for part in parts if len(parts) > 1 else ():
@@ -406,14 +416,15 @@ class AnswerEngine:
             sure = [piece for piece in asked if piece.answered]
             if sure:
                 return replace(max(sure, key=lambda piece: piece.score), question=question)
-        # Unanswered: the whole message's suggestions need its phrasing fit, computed only now, on its most
-        # telling words (a long message's many words would each walk every phrasing that uses them).
-        return reply if whole.answerable else self._verdict(question, self._fitted(whole.most_telling()))
+        # Unanswered: the whole message's suggestions need every candidate's fit (a vetoed entry may be what was
+        # meant), computed only now; for a message no entry can answer, on its most telling words (a long
+        # message's many words would each walk every phrasing that uses them).
+        return self._verdict(question, self._fitted(whole if whole.answerable else whole.most_telling()))
 
     def _ask_alone(self, piece: str, context: str = "") -> Reply:
         """Ask one part or clause of a message; no suggestions, so no phrasing fit when none can answer."""
         reading = self._read(piece, context)
-        return self._verdict(piece, self._fitted(reading) if reading.answerable else [])
+        return self._verdict(piece, self._fitted(reading, allowed_only=True) if reading.answerable else [])
 
     def _verdict(self, question: str, scored: list[Scored]) -> Reply:
         # Only the best-fitting entry the guards allow may answer: when it falls short, a lower entry
