@@ -365,23 +365,22 @@ class AnswerEngine:
         Only phrasings that share a word with the question are compared, in one rapidfuzz call.
         """
         index = self.index
-        recall: dict[_Fit, float] = {}
+        best: dict[_Fit, float] = {}
         texts: list[str] = []
         owners: list[_Fit] = []
-        owner_of, inverse_total, text_of = index.phrasing_owner, index.phrasing_inverse_total, index.phrasing_text
-        near_miss = index.phrasing_is_near_miss
-        overlap = index.phrasing_overlap(weights, candidates)
-        # Most phrasings share too little to count: one pass leaves them out.
-        close = [phrasing for phrasing, shared in overlap.items() if shared * inverse_total[phrasing] >= RECALL_FLOOR]
-        for phrasing in close:
-            # Rounded: the sum's last bits depend on the order words were added in, and a question that
-            # contains a whole phrasing and a whole near miss must tie the same way in every process.
-            share = round(overlap[phrasing] * inverse_total[phrasing], 9)
-            owner = (owner_of[phrasing], near_miss[phrasing])
-            if share > recall.get(owner, 0.0):
-                recall[owner] = share
-            texts.append(text_of[phrasing])
-            owners.append(owner)
+        group_of, inverse_total, text_of = index.phrasing_group, index.phrasing_inverse_total, index.phrasing_text
+        for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
+            share = shared * inverse_total[phrasing]
+            # Most phrasings share too little to count.
+            if share >= RECALL_FLOOR:
+                owner = group_of[phrasing]
+                if share > best.get(owner, 0.0):
+                    best[owner] = share
+                texts.append(text_of[phrasing])
+                owners.append(owner)
+        # Rounded: the sums' last bits depend on the order words were added in, and a question that contains a
+        # whole phrasing and a whole near miss must tie the same way in every process.
+        recall = {owner: round(share, 9) for owner, share in best.items()}
         fuzzy: dict[_Fit, float] = {}
         # Texts and query are already in sorted token order, so plain ratio is token-sort similarity. The
         # results come best first, so an entry's first result is its best.

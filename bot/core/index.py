@@ -94,10 +94,10 @@ class KnowledgeIndex:
         self.headline = frozenset(meaningful(self._read(knowledge.data.story.title)))
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
-        self.phrasing_owner: list[int] = []
+        # Per phrasing: its entry's position and whether it is a near miss, the groups a fit is kept by.
+        self.phrasing_group: list[tuple[int, bool]] = []
         self.phrasing_text: list[str] = []  # tokens in sorted order, as rapidfuzz compares them
         self.phrasing_tokens: list[frozenset[str]] = []
-        self.phrasing_is_near_miss: list[bool] = []
         # Every curated phrasing's words -> the entries asked so, to know a question asked word for word.
         self.asked_exactly: dict[frozenset[str], list[int]] = {}
         self.entry_phrasings: list[range] = []
@@ -115,10 +115,9 @@ class KnowledgeIndex:
             first = len(self.phrasing_tokens)
             self.entry_phrasings.append(range(first, first + len(phrasings) + len(near_misses)))
             for phrasing, is_near_miss in [(p, False) for p in phrasings] + [(p, True) for p in near_misses]:
-                self.phrasing_owner.append(position)
+                self.phrasing_group.append((position, is_near_miss))
                 self.phrasing_text.append(" ".join(sorted(phrasing)))
                 self.phrasing_tokens.append(phrasing)
-                self.phrasing_is_near_miss.append(is_near_miss)
                 if not is_near_miss:
                     self.asked_exactly.setdefault(phrasing, []).append(position)
         # Where the story's troops go ("sent troops to russia"): troops sent anywhere else are another story.
