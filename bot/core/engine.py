@@ -27,6 +27,7 @@ tried as two questions, then clause by clause (a question wrapped in chatter, ab
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypedDict
 
@@ -252,6 +253,10 @@ class AnswerEngine:
         self.knowledge = knowledge
         self.index = KnowledgeIndex(knowledge, readings)
         self.analyser = self.index.analyser
+        # The weight a question must share with each phrasing for it to be compared at all.
+        self._enough_shared = [
+            RECALL_FLOOR / inverse if inverse else math.inf for inverse in self.index.phrasing_inverse_total
+        ]
 
     def score_all(self, question: str, context: str = "") -> list[Scored]:
         """Score the entries that share the most telling words with the question, best first.
@@ -369,15 +374,15 @@ class AnswerEngine:
         texts: list[str] = []
         owners: list[_Fit] = []
         group_of, inverse_total, text_of = index.phrasing_group, index.phrasing_inverse_total, index.phrasing_text
-        for phrasing, shared in index.phrasing_overlap(weights, candidates).items():
-            share = shared * inverse_total[phrasing]
-            # Most phrasings share too little to count.
-            if share >= RECALL_FLOOR:
-                owner = group_of[phrasing]
-                if share > best.get(owner, 0.0):
-                    best[owner] = share
-                texts.append(text_of[phrasing])
-                owners.append(owner)
+        overlap, enough = index.phrasing_overlap(weights, candidates), self._enough_shared
+        # Most phrasings share too little to count: one pass leaves them out.
+        for phrasing in [phrasing for phrasing, shared in overlap.items() if shared >= enough[phrasing]]:
+            share = overlap[phrasing] * inverse_total[phrasing]
+            owner = group_of[phrasing]
+            if share > best.get(owner, 0.0):
+                best[owner] = share
+            texts.append(text_of[phrasing])
+            owners.append(owner)
         # Rounded: the sums' last bits depend on the order words were added in, and a question that contains a
         # whole phrasing and a whole near miss must tie the same way in every process.
         recall = {owner: round(share, 9) for owner, share in best.items()}
