@@ -87,6 +87,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("kim sent 11k, is that right", ["kim", "sent", "11000"]),  # a tag asking to confirm, no opinion
         ("i heard kursk fell", ["kursk", "fell"]),  # hearsay frames the question
         ("tldr of this whole thing", ["tldr"]),
+        ("the exact number of dead", ["precis", "kill"]),  # more precise than a figure "at least" some number
         ("how close are they these days", ["how", "close"]),
         ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
         ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),

@@ -56,7 +56,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for asked in ("where", "when", "which", "how many", "how much", "what time", "what date")
         for how in ("exactly", "precisely", "specifically")
     ]
-    + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")],
+    + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")]
+    + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos"],
     "why": ["whys"],
