@@ -85,6 +85,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("is there some kind of treaty", ["treati"]),  # a hedge
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time
         ("kim sent 11k, is that right", ["kim", "sent", "11000"]),  # a tag asking to confirm, no opinion
+        ("would it be fair to say kursk fell", ["kursk", "fell"]),  # a hedge, no opinion
         ("i heard kursk fell", ["kursk", "fell"]),  # hearsay frames the question
         ("tldr of this whole thing", ["tldr"]),
         ("the exact number of dead", ["precis", "kill"]),  # more precise than a figure "at least" some number
