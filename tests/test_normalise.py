@@ -137,6 +137,7 @@ def test_word_order_and_case_do_not_matter() -> None:
         ("nk soldiers stationed in the field", set()),  # not an actor
         ("russian soldiers based in pyongyang", {"north_korea"}),
         ("how did russia react to pyongyang", set()),  # nothing moves
+        ("is putin going to pyongyang again", {"north_korea"}),  # a visit goes somewhere too
     ],
 )
 def test_destinations_are_where_troops_go(text: str, expected: set[str]) -> None:

@@ -252,9 +252,12 @@ CHATTER = lexicon_tokens(CHATTER_WORDS)
 FILLER = lexicon_tokens(STOPWORDS)
 QUESTIONS = lexicon_tokens(QUESTION_WORDS)
 _RAW_QUESTIONS = frozenset(QUESTION_WORDS)
-# "sent troops to russia", "stationed in north korea": the actor after these two words is where troops
-# go, so "has russia sent troops to north korea" is not the story told the other way round.
-MOVEMENTS = frozenset(words_of("troops sent send deployed stationed based moved went dispatched shipped"))
+# "sent troops to russia", "stationed in north korea", "is putin going to pyongyang": the actor after these
+# two words is where someone goes, so "has russia sent troops to north korea" is not the story told the other
+# way round.
+MOVEMENTS = frozenset(
+    words_of("troops sent send deployed stationed based moved went go goes going visit visiting dispatched shipped")
+)
 DESTINATION_MARKS = frozenset(words_of("to into in inside"))
 SPEECH = frozenset(
     compound_token(word)
