@@ -122,7 +122,7 @@ def test_small_talk_asks_nothing_to_look_up(message: str, small_talk: bool) -> N
 
 
 def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
-    question = "how big is the russian army"
+    question = "how large is the russian military"
 
     def answer(engine: AnswerEngine, text: str) -> str | None:
         entry = engine.ask(text).entry
