@@ -94,6 +94,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),
         ("give me the quote", ["quot"]),  # a request, not something given
         ("lost their lives", ["kill", "life"]),  # the noun, not the verb of "where they live"
+        ("forced to fight", ["compel", "fight"]),  # not "forces"
         ("what month was it", ["date"]),  # asks for a date
         ("how old are they", ["age"]),  # an age, not how
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"

@@ -94,8 +94,9 @@ CHATTER_WORDS = frozenset(
     """.split()
 )
 
-# Plurals the stemmer would read as another word: "lost their lives" is not "where they live".
-NOUN_PLURALS = {"lives": "life"}
+# Words the stemmer would read as another word: "lost their lives" is not "where they live", and "forced to
+# fight" is not "forces".
+OWN_STEMS = {"lives": "life", "forced": "compel", "forcing": "compel", "forcibly": "compel"}
 
 # Contractions expanded before tokenising, so "didn't" and "did not" match alike.
 CONTRACTIONS = {

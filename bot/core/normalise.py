@@ -24,8 +24,8 @@ from bot.core.lexicon import (
     CHATTER_WORDS,
     CONTRACTIONS,
     MULTIPLIERS,
-    NOUN_PLURALS,
     OPINION_WORDS,
+    OWN_STEMS,
     QUESTION_WORDS,
     SPECIFIC_WORDS,
     STOPWORDS,
@@ -219,7 +219,7 @@ def stem(word: str) -> str:
     """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
     if word.isdigit():
         return word
-    return NOUN_PLURALS.get(word) or str(_STEMMER.stemWord(word))
+    return OWN_STEMS.get(word) or str(_STEMMER.stemWord(word))
 
 
 @lru_cache(maxsize=65_536)  # the loader, the engine and repeated questions read the same texts
