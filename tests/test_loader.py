@@ -91,6 +91,14 @@ def test_near_miss_that_reads_as_a_phrasing_is_refused(tmp_path: Path) -> None:
     assert any("reads as its phrasing" in p.message and p.entry == "nk-confirms-troops" for p in problems), problems
 
 
+def test_near_miss_of_the_headlines_words_only_is_refused(tmp_path: Path) -> None:
+    # "us" is the pronoun: what is left is the story's own "are troops fighting in ukraine".
+    near_miss = '  "are us troops fighting in ukraine",'
+    path = edited(copy_knowledge(tmp_path), "near_misses = [", f"near_misses = [\n{near_miss}")
+    problems = problems_of(path)
+    assert any("headline's words only" in p.message for p in problems), problems
+
+
 def test_synonym_listed_under_two_terms(tmp_path: Path) -> None:
     path = edited(copy_knowledge(tmp_path), '"kursk" = ["kursk region"', '"kursk" = ["pyongyang", "kursk region"')
     assert any("also a synonym of" in p.message for p in problems_of(path))

@@ -230,10 +230,11 @@ def _shared_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Itera
 
 
 def _contradicted_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
-    """Yield near misses that read as one of their entry's phrasings once synonyms are mapped.
+    """Yield near misses that read as one of their entry's phrasings once synonyms are mapped, or as the headline.
 
     An entry cannot both answer a question and refuse it: "how many battalions were sent" reads as "how many
-    troops were sent" when "battalions" is a synonym of troops.
+    troops were sent" when "battalions" is a synonym of troops. Nor can a near miss made only of the headline's
+    words ("are us troops fighting in ukraine", when "us" is the pronoun) tell any question of the story apart.
     """
     if not any(entry.near_misses for entry in knowledge_file.entries):
         return
@@ -242,12 +243,17 @@ def _contradicted_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) ->
     def reading(text: str) -> frozenset[str]:
         return frozenset(analyser.tokens(text, fix_typos=False))
 
+    headline = reading(knowledge_file.story.title)
     for index, entry in enumerate(knowledge_file.entries):
         asked = {reading(text): text for text in (entry.question, *entry.phrasings)}
         for near_miss in entry.near_misses:
-            phrasing = asked.get(reading(near_miss))
+            words = reading(near_miss)
+            phrasing = asked.get(words)
             if phrasing is not None:
                 message = f"near miss {near_miss!r} reads as its phrasing {phrasing!r}"
+                yield locator.problem_at(("entries", index, "near_misses"), message)
+            elif words <= headline:
+                message = f"near miss {near_miss!r} reads as the headline's words only: it refuses the story itself"
                 yield locator.problem_at(("entries", index, "near_misses"), message)
 
 
