@@ -45,7 +45,10 @@ from bot.core.normalise import (
     QUESTIONS,
     SPECIFICS,
     TIMES,
+    actor_of,
     lexicon_tokens,
+    role_of,
+    senders,
     whose_people,
 )
 
@@ -208,14 +211,15 @@ class _Guards:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
         blocked = (self.guarded - indexed.tokens) | self.elsewhere
         if self.named:
-            blocked |= self.named - indexed.asked - _actors_of(self.claimants & indexed.claimants)
+            # Who plays a role the entry has too may be named, such as its own source ("say:western").
+            blocked |= self.named - indexed.asked - frozenset(map(actor_of, self.claimants & indexed.claimants))
         if self.asking:
             blocked |= self.asking - indexed.asked
         if self.claimants:
             blocked |= self.claimants - indexed.claimants
         if self.doers:
             # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
-            blocked |= {doer for doer in self.doers - indexed.doers if doer.partition(":")[0] in indexed.deeds}
+            blocked |= {doer for doer in self.doers - indexed.doers if role_of(doer) in indexed.deeds}
         return blocked
 
 
@@ -283,7 +287,6 @@ class AnswerEngine:
             t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t) and t not in _SPANS
         )
         doers = self.analyser.doers(text)
-        senders = frozenset(doer for doer in doers if doer.startswith("send:"))
         guards = _Guards(
             guarded=(guarded := self._guarded(tokens | (around - OPINIONS), text, context)),
             # An actor the question itself names must be one the entry is asked about, not one its evidence
@@ -294,7 +297,7 @@ class AnswerEngine:
             doers=doers,
             # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
             # by someone it never has sending anything.
-            elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders - index.senders),
+            elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders(doers) - index.senders),
         )
         candidates = index.candidates(tokens)
         asked_elsewhere = content & index.core_vocabulary
@@ -456,11 +459,6 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
 # Time words that name a span, not a date: around a question they are chatter ("offline all week").
 _SPANS = lexicon_tokens("day days week weeks month months year years night nights".split())
-
-
-def _actors_of(claims: frozenset[str]) -> frozenset[str]:
-    """Return who plays the roles ("say:western" -> "western"), such as an entry's own source."""
-    return frozenset(claim.partition(":")[2] for claim in claims)
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])

@@ -23,6 +23,8 @@ from bot.core.normalise import (
     doers_in,
     meaningful,
     raw_words,
+    role_of,
+    senders,
 )
 
 # A word no entry uses weighs this share of a word used by a single entry: an unknown word is
@@ -124,7 +126,7 @@ class KnowledgeIndex:
         self.destinations = frozenset(destinations)
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
         # ukraine send troops").
-        self.senders = frozenset(doer for doer in doers if doer.startswith("send:"))
+        self.senders = senders(doers)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
         # Per entry: word -> the entry's phrasings (global positions) that use it.
         self.phrasing_postings = [
@@ -161,7 +163,7 @@ class KnowledgeIndex:
         asked = frozenset().union(*phrasings)
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
-        deeds = frozenset(doer.partition(":")[0] for doer in doers)
+        deeds = frozenset(map(role_of, doers))
         indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(doers), deeds)
         # Near misses only ever veto: their words are neither asked nor told.
         near_misses = list(dict.fromkeys(frozenset(meaningful(self._read(text))) for text in entry.near_misses))

@@ -478,6 +478,21 @@ def doers_in(sequence: Sequence[str]) -> frozenset[str]:
     )
 
 
+def role_of(claim: str) -> str:
+    """Return the role or deed of a claim ("send:ukrain" -> "send")."""
+    return claim.partition(":")[0]
+
+
+def actor_of(claim: str) -> str:
+    """Return who plays the role of a claim ("say:western" -> "western")."""
+    return claim.partition(":")[2]
+
+
+def senders(doers: Iterable[str]) -> frozenset[str]:
+    """Return the doers that send, supply or support something ("send:north_korea")."""
+    return frozenset(doer for doer in doers if role_of(doer) == "send")
+
+
 def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: bool = False) -> list[str]:
     """Return the actors a few words before one of `verbs`: who does it.
 
