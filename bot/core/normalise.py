@@ -11,7 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -293,6 +293,8 @@ DEEDS = {
     "build": lexicon_tokens(["build", "built", "erect", "erected"]),
     "command": lexicon_tokens(["command", "commands", "commanded", "commander", "commanders"]),
 }
+# Every word that can make a claim or a deed: a text with none of them (most texts) has neither.
+_CLAIM_WORDS = frozenset({ACCORDING, _GAIN}).union(*ROLES.values(), *DEEDS.values())
 LEADER_OF = {
     compound_token(leader): compound_token(country) for leader, country in (("kim", "north korea"), ("putin", "russia"))
 }
@@ -424,6 +426,9 @@ class Analyser:
         return tuple(out)
 
 
+_NOBODY: frozenset[str] = frozenset()
+
+
 def meaningful(sequence: Sequence[str]) -> list[str]:
     """Return the tokens of a read text that are not filler."""
     return [token for token in sequence if token not in FILLER]
@@ -431,6 +436,8 @@ def meaningful(sequence: Sequence[str]) -> list[str]:
 
 def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return the actors a read text sends or stations troops in ("sent troops to russia")."""
+    if MOVEMENTS.isdisjoint(sequence):
+        return _NOBODY
     return frozenset(
         actor
         for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
@@ -440,14 +447,12 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
 
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has saying, gaining or losing something, as role:country ("say:russia")."""
+    if _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence):
+        return _NOBODY
     according = (
         ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
     )
-    acting = (
-        (role, actor)
-        for role, verbs in ROLES.items()
-        for actor in _actors_before(sequence, verbs, passive=role == "lose")
-    )
+    acting = _actors_before(sequence, ROLES, passive={"lose"})
     gaining = (("gain", actor) for actor in _beneficiaries(sequence))
     return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according, *gaining))
 
@@ -471,10 +476,11 @@ def whose_people(sequence: Sequence[str]) -> frozenset[str]:
 
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
+    if _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence):
+        return _NOBODY
     return frozenset(
         f"{deed}:{LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor))}"
-        for deed, verbs in DEEDS.items()
-        for actor in _actors_before(sequence, verbs)
+        for deed, actor in _actors_before(sequence, DEEDS)
     )
 
 
@@ -493,22 +499,26 @@ def senders(doers: Iterable[str]) -> frozenset[str]:
     return frozenset(doer for doer in doers if role_of(doer) == "send")
 
 
-def _actors_before(sequence: Sequence[str], verbs: frozenset[str], *, passive: bool = False) -> list[str]:
-    """Return the actors a few words before one of `verbs`: who does it.
+def _actors_before(
+    sequence: Sequence[str], verbs_of: Mapping[str, frozenset[str]], *, passive: Set[str] = frozenset()
+) -> list[tuple[str, str]]:
+    """Return (role, actor) for each actor a few words before one of its role's verbs: who does it.
 
     An actor right after "in" or "to" is a place, not a doer. A form of "be" between them makes the actor the
-    one it is done to ("north koreans are estimated to have died"), which counts only when `passive` ("north
-    korean soldiers were killed": North Korea loses them).
+    one it is done to ("north koreans are estimated to have died"), which counts only for `passive` roles
+    ("north korean soldiers were killed": North Korea loses them).
     """
-    found: list[str] = []
-    if verbs.isdisjoint(sequence):  # most texts: nobody does it
+    found: list[tuple[str, str]] = []
+    roles = [(role, verbs) for role, verbs in verbs_of.items() if not verbs.isdisjoint(sequence)]
+    if not roles:  # most texts: nobody does anything
         return found
     for at, actor in enumerate(sequence):
         if actor in ACTORS and (at == 0 or sequence[at - 1] not in DESTINATION_MARKS):
             window = sequence[at + 1 : at + 1 + CLAIM_REACH]
-            verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
-            if verb_at is not None and (passive or _BE.isdisjoint(window[:verb_at])):
-                found.append(actor)
+            for role, verbs in roles:
+                verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
+                if verb_at is not None and (role in passive or _BE.isdisjoint(window[:verb_at])):
+                    found.append((role, actor))
     return found
 
 
