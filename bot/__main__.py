@@ -1,5 +1,5 @@
 """`python -m bot` runs the `storybot` command line."""
 
-from bot.cli.main import main
+from bot.cli.start import main
 
 raise SystemExit(main())

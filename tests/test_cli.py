@@ -109,3 +109,22 @@ def test_schema_is_printed_and_in_sync() -> None:
 def test_sync_without_a_token_is_refused() -> None:
     result = storybot("sync")
     assert result.returncode == 2 and "sync needs DISCORD_TOKEN" in result.stderr
+
+
+def test_the_collector_is_back_on_once_started_and_whatever_happens(monkeypatch: pytest.MonkeyPatch) -> None:
+    # It is off during start-up only (bot/cli/start.py): the console and the bot run for days.
+    import gc
+
+    import bot.cli.console
+    from bot.cli.start import main
+
+    collecting_while_serving: list[bool] = []
+
+    def console(*_: object) -> int:
+        collecting_while_serving.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(bot.cli.console, "run_console", console)
+    assert main(["chat"]) == 0 and collecting_while_serving == [True]
+    assert main(["validate", "no-such-file.toml"]) == 1 and gc.isenabled()
+    assert main(["ask", "--knowledge", "no-such-file.toml", "troops?"]) == 1 and gc.isenabled()

@@ -90,6 +90,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check_or_report(args: argparse.Namespace, settings: Settings, knowledge_path: Path) -> int:
     """Run a moderators' command, one that answers nothing: validate, report or draft."""
+    _started()
     if args.command == "validate":
         return _validate(args.file or knowledge_path)
     from bot.cli.moderation import draft_command, report_command
@@ -99,6 +100,7 @@ def _check_or_report(args: argparse.Namespace, settings: Settings, knowledge_pat
 
 def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, knowledge_path: Path) -> int:
     """Answer with the loaded knowledge: the console or the Discord bot."""
+    _started()
     if args.command == "sync" and settings.DISCORD_TOKEN is None:
         print("storybot: sync needs DISCORD_TOKEN (see README, 'Run it on Discord').", file=sys.stderr)
         return EXIT_USAGE
@@ -136,10 +138,20 @@ def _validation_report(knowledge: Knowledge) -> str:
     )
 
 
+def _started(*, freeze: bool = False) -> None:
+    """End start-up: the collector, off until now (bot/cli/start.py), runs again.
+
+    `freeze` first sets everything allocated so far aside for good, for a process that keeps it until exit.
+    """
+    if freeze:
+        gc.freeze()
+    gc.enable()
+
+
 def _ask(engine: AnswerEngine, question: str, *, as_json: bool) -> int:
     # What is loaded now lives until the process ends: the collector, and its last full pass at exit,
     # need not walk it again (about a tenth of a one-question cold start).
-    gc.freeze()
+    _started(freeze=True)
     questions = (line.rstrip("\r\n") for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
         reply = engine.ask(text)
