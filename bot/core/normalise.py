@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -354,16 +354,25 @@ class Analyser:
         targets = set(asked) | phrase_words | _RAW_QUESTIONS
         self.vocabulary = frozenset(targets | set(known) | _RAW_LEXICON)
         self._targets_by_letter: dict[str, list[str]] = defaultdict(list)
-        # Stems too: "comanding" is two edits from no asked word but one from the stem of "commanded".
-        self._stems_by_letter: dict[str, dict[str, str]] = defaultdict(dict)
         # Never "fix" a word into filler: "died" is not a typo of "did".
         for word in sorted(targets - STOPWORDS):
             if len(word) >= MIN_TYPO_LENGTH - 1:
                 self._targets_by_letter[word[0]].append(word)
-                self._stems_by_letter[word[0]].setdefault(stem(word), word)
         self._typo_cache: dict[str, str] = {}
         # A message is read several times (its tokens, where troops go, its clauses' context): once suffices.
         self._sequence = lru_cache(maxsize=SEQUENCE_CACHE)(self._read_sequence)
+
+    @cached_property
+    def _stems_by_letter(self) -> dict[str, dict[str, str]]:
+        """Return the typo targets' stems by first letter, made on the first typo that needs them.
+
+        "comanding" is two edits from no asked word but one from the stem of "commanded".
+        """
+        stems: dict[str, dict[str, str]] = defaultdict(dict)
+        for letter, words in self._targets_by_letter.items():
+            for word in words:  # in order: of words with one stem, the first is the fix
+                stems[letter].setdefault(stem(word), word)
+        return stems
 
     def correct(self, word: str) -> str:
         """Return the known word `word` is a typo of, or `word` itself."""
