@@ -68,6 +68,8 @@ ACTOR_WORDS = frozenset(
     lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
     kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
     kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
+    sumy pokrovsk avdiivka mariupol sevastopol dnipro lviv kramatorsk sloviansk vuhledar toretsk chasiv yar
+    kupiansk lyman izium melitopol mykolaiv chernihiv poltava vladivostok siberia
     un united_nations western west
     """.split()
 )
