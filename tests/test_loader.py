@@ -82,6 +82,18 @@ def test_shared_phrasing_is_refused(tmp_path: Path) -> None:
     assert any("also used by entry" in p.message for p in problems), problems
 
 
+def test_phrasing_naming_someone_the_entry_never_does_is_refused(tmp_path: Path) -> None:
+    # The first entry's answer and evidence name South Korea and the West, never China: the phrasing would let it
+    # answer what China said. Its leader and its people are North Korea's, which the headline names.
+    path = edited(
+        copy_knowledge(tmp_path),
+        "phrasings = [",
+        'phrasings = [\n  "did china confirm the troops",\n  "did kim admit the north korean troops were there",',
+    )
+    problems = [p for p in problems_of(path) if p.field == "phrasings"]
+    assert [(p.entry, "names china" in p.message) for p in problems] == [("nk-confirms-troops", True)], problems
+
+
 def test_near_miss_that_reads_as_a_phrasing_is_refused(tmp_path: Path) -> None:
     # The first entry's phrasing "did north korea admit sending troops", with "dprk" a synonym of North Korea.
     path = edited(

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.core.draft import TODO
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.model import Entry, KnowledgeFile, Source
-from bot.core.normalise import Analyser, fold_typography, words_of
+from bot.core.normalise import ACTORS, Analyser, country_of, fold_typography, words_of
 
 # A knowledge file for one article is tens of kilobytes; a cap stops a runaway upload or a wrong path
 # (a log file, a binary) from being read into memory whole.
@@ -174,7 +174,7 @@ def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator)
     yield from _duplicate_ids(knowledge_file, locator)
     yield from _evidence_problems(knowledge_file, article, locator)
     yield from _shared_phrasings(knowledge_file, locator)
-    yield from _contradicted_phrasings(knowledge_file, locator)
+    yield from _phrasing_problems(knowledge_file, locator)
     yield from _ambiguous_synonyms(knowledge_file, locator)
 
 
@@ -229,23 +229,38 @@ def _shared_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Itera
                 yield locator.problem_at(("entries", index, "phrasings"), message)
 
 
-def _contradicted_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
-    """Yield near misses that read as one of their entry's phrasings once synonyms are mapped, or as the headline.
+def _phrasing_problems(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+    """Yield phrasings that name someone the entry never does, and near misses that read as a phrasing or the headline.
 
-    An entry cannot both answer a question and refuse it: "how many battalions were sent" reads as "how many
-    troops were sent" when "battalions" is a synonym of troops. Nor can a near miss made only of the headline's
-    words ("are us troops fighting in ukraine", when "us" is the pronoun) tell any question of the story apart.
+    An actor or place a question names must be one its entry is asked about, so a phrasing naming one that the
+    answer, the evidence and the headline never name ("i have relatives in sumy, where are they fighting") would
+    let the entry answer about it. An entry cannot both answer a question and refuse it: "how many battalions were
+    sent" reads as "how many troops were sent" when "battalions" is a synonym of troops. Nor can a near miss made
+    only of the headline's words ("are us troops fighting in ukraine", when "us" is the pronoun) tell any question
+    of the story apart.
     """
-    if not any(entry.near_misses for entry in knowledge_file.entries):
-        return
     analyser = Analyser(knowledge_file.synonyms, (), ())
 
     def reading(text: str) -> frozenset[str]:
         return frozenset(analyser.tokens(text, fix_typos=False))
 
+    def named(words: frozenset[str]) -> set[str]:
+        return {country_of(word) for word in words & ACTORS}
+
     headline = reading(knowledge_file.story.title)
     for index, entry in enumerate(knowledge_file.entries):
-        asked = {reading(text): text for text in (entry.question, *entry.phrasings)}
+        told = named(headline).union(*(named(reading(e.quote)) for e in entry.evidence), named(reading(entry.answer)))
+        asked: dict[frozenset[str], str] = {}
+        for text in (entry.question, *entry.phrasings):
+            words = reading(text)
+            asked.setdefault(words, text)
+            strangers = named(words) - told
+            if strangers:
+                message = (
+                    f"phrasing {text!r} names {', '.join(sorted(strangers))}, which its answer, evidence and the "
+                    "headline never name: the entry would answer questions about it"
+                )
+                yield locator.problem_at(("entries", index, "phrasings"), message)
         for near_miss in entry.near_misses:
             words = reading(near_miss)
             phrasing = asked.get(words)

@@ -487,10 +487,12 @@ def doers_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
     if _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence):
         return _NOBODY
-    return frozenset(
-        f"{deed}:{LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor))}"
-        for deed, actor in _actors_before(sequence, DEEDS)
-    )
+    return frozenset(f"{deed}:{country_of(actor)}" for deed, actor in _actors_before(sequence, DEEDS))
+
+
+def country_of(actor: str) -> str:
+    """Return the country a leader or a people acts for ("kim" and "north_korean" -> "north_korea"), or `actor`."""
+    return LEADER_OF.get(actor, COUNTRY_OF.get(actor, actor))
 
 
 def role_of(claim: str) -> str:
