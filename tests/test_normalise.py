@@ -101,6 +101,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war
         ("did russia lose kursk", ["russia", "lose", "kursk"]),  # not people
+        ("oh wow so kursk fell huh", ["kursk", "fell"]),  # interjections ask nothing
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
     heard hear hearing saw together
+    huh imho ah oh wow welp mate
     """.split()
 )
 
