@@ -257,9 +257,11 @@ class AnswerEngine:
         self.knowledge = knowledge
         self.index = KnowledgeIndex(knowledge, readings)
         self.analyser = self.index.analyser
-        # The weight a question must share with each phrasing for it to be compared at all.
+        # Per entry, the weight a question must share with each of its phrasings for it to be compared at all.
+        totals = self.index.phrasing_inverse_total
         self._enough_shared = [
-            RECALL_FLOOR / inverse if inverse else math.inf for inverse in self.index.phrasing_inverse_total
+            [RECALL_FLOOR / inverse if inverse else math.inf for inverse in totals[entry.start : entry.stop]]
+            for entry in self.index.entry_phrasings
         ]
 
     def score_all(self, question: str, context: str = "") -> list[Scored]:
@@ -377,10 +379,8 @@ class AnswerEngine:
         texts: list[str] = []
         owners: list[_Fit] = []
         group_of, inverse_total, text_of = index.phrasing_group, index.phrasing_inverse_total, index.phrasing_text
-        overlap, enough = index.phrasing_overlap(weights, candidates), self._enough_shared
-        # Most phrasings share too little to count: one pass leaves them out.
-        for phrasing in [phrasing for phrasing, shared in overlap.items() if shared >= enough[phrasing]]:
-            share = overlap[phrasing] * inverse_total[phrasing]
+        for phrasing, shared in zip(*index.phrasing_overlap(weights, candidates, self._enough_shared), strict=True):
+            share = shared * inverse_total[phrasing]
             owner = group_of[phrasing]
             if share > best.get(owner, 0.0):
                 best[owner] = share

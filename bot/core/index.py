@@ -9,9 +9,11 @@ grows with its words' posting lists, not with the size of the knowledge.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.core.loader import Knowledge
@@ -128,10 +130,9 @@ class KnowledgeIndex:
         # ukraine send troops").
         self.senders = senders(doers)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
-        # Per entry: word -> the entry's phrasings (global positions) that use it.
+        # Per entry: word -> the entry's phrasings that use it, numbered from the entry's first.
         self.phrasing_postings = [
-            _postings((self.phrasing_tokens[phrasing] for phrasing in phrasings), phrasings.start)
-            for phrasings in self.entry_phrasings
+            _postings(self.phrasing_tokens[phrasing] for phrasing in phrasings) for phrasings in self.entry_phrasings
         ]
         # A question word of this vocabulary that an entry never mentions points at another entry. Words
         # only a paraphrase uses ("never made it back") point nowhere: the question merely words it alike.
@@ -200,26 +201,39 @@ class KnowledgeIndex:
         # An entry asked in these very words is always a candidate, however many others share them.
         return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]
 
-    def phrasing_overlap(self, weights: dict[str, float], candidates: Iterable[int]) -> dict[int, float]:
-        """Return, for each phrasing of a candidate sharing a word with the question, the weight it shares.
+    def phrasing_overlap(
+        self, weights: dict[str, float], candidates: Iterable[int], enough: Sequence[Sequence[float]]
+    ) -> tuple[list[int], list[float]]:
+        """Return the phrasings of the candidates that share enough weight with the question, and what each shares.
 
-        Each candidate's own postings are walked, for the question's words it has: the work grows with
-        the few candidates, never with the size of the knowledge.
+        `enough[candidate]` holds, for each of its phrasings in order, the weight it must share. Each candidate's
+        own postings are walked, for the question's words it has: the work grows with the few candidates, never
+        with the size of the knowledge. Sums go in a list per candidate and are compared in one pass: most
+        phrasings share too little to count.
         """
         question = weights.keys()
-        shared: dict[int, float] = defaultdict(float)
+        phrasings: list[int] = []
+        shares: list[float] = []
         for position in candidates:
             postings = self.phrasing_postings[position]
-            for token in question & postings.keys():
+            words = question & postings.keys()
+            if not words:
+                continue
+            needed = enough[position]
+            shared = [0.0] * len(needed)
+            for token in words:
                 weight = weights[token]
                 for phrasing in postings[token]:
                     shared[phrasing] += weight
-        return shared
+            counted = list(map(operator.ge, shared, needed))
+            phrasings += itertools.compress(self.entry_phrasings[position], counted)
+            shares += itertools.compress(shared, counted)
+        return phrasings, shares
 
 
-def _postings(token_sets: Iterable[frozenset[str]], start: int = 0) -> dict[str, list[int]]:
+def _postings(token_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
     postings: dict[str, list[int]] = defaultdict(list)
-    for position, tokens in enumerate(token_sets, start):
+    for position, tokens in enumerate(token_sets):
         for token in tokens:
             postings[token].append(position)
     return dict(postings)
