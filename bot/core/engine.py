@@ -372,7 +372,7 @@ class AnswerEngine:
 
         Both are keyed by (candidate, near misses or not).
 
-        Only phrasings that share a word with the question are compared, in one rapidfuzz call.
+        Only phrasings that share enough of their weight with the question are compared, in one rapidfuzz call.
         """
         index = self.index
         best: dict[_Fit, float] = {}
