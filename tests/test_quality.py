@@ -82,9 +82,20 @@ def test_no_shipped_answer_opens_with_yes_or_no() -> None:
     assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
+TUNING = {"dev", "dev2", "dev3"}
+
+
 @pytest.mark.parametrize("split", sorted(FLOORS))
 def test_accuracy_floor(split: str) -> None:
     measured = accuracy(split)
     answer_floor, abstain_floor = FLOORS[split]
-    assert measured.answer_rate >= answer_floor, measured.failures
-    assert measured.abstain_rate >= abstain_floor, measured.failures
+    # A failing held-out split shows its figures, never its questions: seen, they would be tuned on.
+    shown = (
+        measured.failures
+        if split in TUNING
+        else f"{measured.answered_right}/{measured.answerable} answered, "
+        f"{measured.abstained_right}/{measured.unanswerable} abstained"
+    )
+    answered, abstained = measured.answer_rate, measured.abstain_rate
+    assert answered >= answer_floor, shown
+    assert abstained >= abstain_floor, shown
