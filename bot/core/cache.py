@@ -22,11 +22,11 @@ import Stemmer
 from pydantic import BaseModel, ValidationError
 
 from bot.core.engine import AnswerEngine
-from bot.core.index import Readings
+from bot.core.index import Claims, Readings
 from bot.core.loader import Knowledge, parse_knowledge, read_knowledge_bytes, restore_knowledge
 from bot.core.model import KnowledgeFile
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # One entry per version of a knowledge file; older ones are removed past this many.
 MAX_CACHED_FILES = 8
 _CODE_FOLDER = Path(__file__).parent
@@ -41,6 +41,7 @@ class _Stored(BaseModel):
     asked_words: frozenset[str]
     known_words: frozenset[str]
     sequences: dict[str, tuple[str, ...]]
+    claims: dict[str, Claims]
 
 
 def cache_directory() -> Path | None:
@@ -77,7 +78,8 @@ def cached_engine(path: Path, directory: Path | None = None) -> AnswerEngine:
     if stored is not None:
         knowledge = restore_knowledge(stored.knowledge, path, key, stored.article_sha256)
         if knowledge is not None:
-            return AnswerEngine(knowledge, Readings(stored.asked_words, stored.known_words, stored.sequences))
+            readings = Readings(stored.asked_words, stored.known_words, stored.sequences, stored.claims)
+            return AnswerEngine(knowledge, readings)
     engine = AnswerEngine(parse_knowledge(data, path))
     if directory:
         _write(directory, key, engine.knowledge, engine.index.readings)
@@ -101,6 +103,7 @@ def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) 
         asked_words=readings.asked_words,
         known_words=readings.known_words,
         sequences=dict(readings.sequences),
+        claims=dict(readings.claims),
     )
     try:
         directory.mkdir(parents=True, exist_ok=True)

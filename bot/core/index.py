@@ -15,6 +15,7 @@ import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
@@ -63,6 +64,14 @@ class IndexedEntry:
     deeds: frozenset[str]  # the deeds it has anyone doing ("send")
 
 
+class Claims(NamedTuple):
+    """What one entry's texts have people doing: who says, gains or loses, who does a deed, where troops go."""
+
+    claimants: frozenset[str]
+    doers: frozenset[str]
+    destinations: frozenset[str]
+
+
 @dataclass(frozen=True)
 class Readings:
     """What building an index reads from a knowledge's texts, kept so that a cache can skip reading them."""
@@ -70,6 +79,7 @@ class Readings:
     asked_words: frozenset[str]  # every word of the questions and phrasings, as typed
     known_words: frozenset[str]  # every word of the answers and evidence, as typed
     sequences: Mapping[str, tuple[str, ...]]  # each text read into tokens, without fixing typos
+    claims: Mapping[str, Claims]  # per entry id
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,7 @@ class KnowledgeIndex:
             readings = _vocabulary_only(entries)
         self.analyser = Analyser(knowledge.data.synonyms, readings.asked_words, readings.known_words)
         self._sequences = dict(readings.sequences)
+        self._claims = dict(readings.claims)
         self.headline = frozenset(meaningful(self._read(knowledge.data.story.title)))
         self.entries: list[IndexedEntry] = []
         self.by_id: dict[str, IndexedEntry] = {}
@@ -143,33 +154,37 @@ class KnowledgeIndex:
         totals = (sum(self.weight(token) for token in tokens) for tokens in self.phrasing_tokens)
         self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
-        self.readings = Readings(readings.asked_words, readings.known_words, self._sequences)
+        self.readings = Readings(readings.asked_words, readings.known_words, self._sequences, self._claims)
 
     def _index_entry(self, entry: Entry, knowledge: Knowledge) -> _EntryReading:
         """Read one entry's texts."""
         asked_texts = (entry.question, *entry.phrasings)
         told_texts = (entry.answer, *(e.quote for e in entry.evidence))
-        claimants: set[str] = set()
-        doers: set[str] = set()
-        destinations: set[str] = set()
-        text_tokens: list[list[str]] = []
-        for text in asked_texts + told_texts:
-            sequence = self._read(text)
-            claimants.update(claimants_in(sequence))
-            doers.update(doers_in(sequence))
-            destinations.update(destinations_in(sequence))
-            text_tokens.append(meaningful(sequence))
+        sequences = [self._read(text) for text in asked_texts + told_texts]
+        claimants, doers, destinations = self._claims_of(entry.id, sequences)
+        text_tokens = [meaningful(sequence) for sequence in sequences]
         # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
         phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
         asked = frozenset().union(*phrasings)
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))
-        indexed = IndexedEntry(entry, citations, asked, asked | told, frozenset(claimants), frozenset(doers), deeds)
+        indexed = IndexedEntry(entry, citations, asked, asked | told, claimants, doers, deeds)
         # Near misses only ever veto: their words are neither asked nor told.
         near_misses = list(dict.fromkeys(frozenset(meaningful(self._read(text))) for text in entry.near_misses))
         # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
-        return _EntryReading(indexed, phrasings, near_misses, frozenset(destinations), asked & told)
+        return _EntryReading(indexed, phrasings, near_misses, destinations, asked & told)
+
+    def _claims_of(self, entry_id: str, sequences: list[tuple[str, ...]]) -> Claims:
+        """Return what the entry's read texts have people doing, from the readings when they hold it."""
+        claims = self._claims.get(entry_id)
+        if claims is None:
+            claims = self._claims[entry_id] = Claims(
+                frozenset().union(*map(claimants_in, sequences)),
+                frozenset().union(*map(doers_in, sequences)),
+                frozenset().union(*map(destinations_in, sequences)),
+            )
+        return claims
 
     def _read(self, text: str) -> tuple[str, ...]:
         sequence = self._sequences.get(text)
@@ -246,4 +261,4 @@ def _vocabulary_only(entries: Iterable[Entry]) -> Readings:
     for entry in entries:
         asked.update(*(raw_words(text) for text in (entry.question, *entry.phrasings)))
         known.update(*(raw_words(text) for text in (entry.answer, *(e.quote for e in entry.evidence))))
-    return Readings(frozenset(asked), frozenset(known), {})
+    return Readings(frozenset(asked), frozenset(known), {}, {})
