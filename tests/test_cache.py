@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import cache, loader
+from bot.core import cache, index, loader
 from bot.core.cache import MAX_CACHED_FILES, cached_engine
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError
@@ -44,6 +44,7 @@ def test_a_second_start_is_prepared_from_the_cache_and_answers_alike(
         raise AssertionError("a hit must not parse the file again")
 
     monkeypatch.setattr(cache, "parse_knowledge", no_parsing)
+    monkeypatch.setattr(index, "claimants_in", no_parsing)  # nor read who says what
     restored = cached_engine(knowledge_file, directory)
     assert answers(restored) == answers(fresh)
     assert restored.knowledge.data == fresh.knowledge.data
