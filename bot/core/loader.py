@@ -248,8 +248,9 @@ def _phrasing_problems(knowledge_file: KnowledgeFile, locator: _Locator) -> Iter
         return {country_of(word) for word in words & ACTORS}
 
     headline = reading(knowledge_file.story.title)
+    framing = named(headline)
     for index, entry in enumerate(knowledge_file.entries):
-        told = named(headline).union(*(named(reading(e.quote)) for e in entry.evidence), named(reading(entry.answer)))
+        told = framing.union(*(named(reading(e.quote)) for e in entry.evidence), named(reading(entry.answer)))
         asked: dict[frozenset[str], str] = {}
         for text in (entry.question, *entry.phrasings):
             words = reading(text)

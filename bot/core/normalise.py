@@ -454,9 +454,14 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
     )
 
 
+def _nobody_acts(sequence: Sequence[str]) -> bool:
+    """Whether a read text has no claim or deed word, or no actor: most texts, read no further."""
+    return _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence)
+
+
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has saying, gaining or losing something, as role:country ("say:russia")."""
-    if _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence):
+    if _nobody_acts(sequence):
         return _NOBODY
     according = (
         ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
@@ -485,7 +490,7 @@ def whose_people(sequence: Sequence[str]) -> frozenset[str]:
 
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
-    if _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence):
+    if _nobody_acts(sequence):
         return _NOBODY
     return frozenset(f"{deed}:{country_of(actor)}" for deed, actor in _actors_before(sequence, DEEDS))
 
