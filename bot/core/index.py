@@ -102,7 +102,7 @@ class KnowledgeIndex:
     def __init__(self, knowledge: Knowledge, readings: Readings | None = None) -> None:
         entries = knowledge.data.entries
         if readings is None:
-            readings = _vocabulary_only(entries)
+            readings = _first_readings(knowledge)
         self.analyser = Analyser(knowledge.data.synonyms, readings.asked_words, readings.known_words)
         self._sequences = dict(readings.sequences)
         self._claims = dict(readings.claims)
@@ -254,11 +254,11 @@ def _postings(token_sets: Iterable[frozenset[str]]) -> dict[str, list[int]]:
     return dict(postings)
 
 
-def _vocabulary_only(entries: Iterable[Entry]) -> Readings:
-    """Return readings holding the words as typed and no text read yet."""
+def _first_readings(knowledge: Knowledge) -> Readings:
+    """Return readings holding the words as typed and the texts the loader read."""
     asked: set[str] = set()
     known: set[str] = set()
-    for entry in entries:
+    for entry in knowledge.data.entries:
         asked.update(*(raw_words(text) for text in (entry.question, *entry.phrasings)))
         known.update(*(raw_words(text) for text in (entry.answer, *(e.quote for e in entry.evidence))))
-    return Readings(frozenset(asked), frozenset(known), {}, {})
+    return Readings(frozenset(asked), frozenset(known), knowledge.sequences, {})

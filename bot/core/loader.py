@@ -8,7 +8,7 @@ import os
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.core.draft import TODO
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.model import Entry, KnowledgeFile, Source
-from bot.core.normalise import ACTORS, Analyser, country_of, fold_typography, words_of
+from bot.core.normalise import ACTORS, Analyser, country_of, fold_typography, meaningful, words_of
 
 # A knowledge file for one article is tens of kilobytes; a cap stops a runaway upload or a wrong path
 # (a log file, a binary) from being read into memory whole.
@@ -40,6 +40,9 @@ class Knowledge:
     path: Path
     digest: str
     loaded_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Each text of the file as the cross-checks read it (synonyms mapped, no typo fixed), so that the index
+    # need not read them again.
+    sequences: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def sources(self) -> dict[str, Source]:
@@ -130,10 +133,11 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
     except ValidationError as exc:
         raise KnowledgeError([locator.problem_at(error["loc"], error["msg"]) for error in exc.errors()]) from None
     article = _read_article(knowledge_file, path, locator)
-    problems = list(_cross_check(knowledge_file, article, locator))
+    sequences = _read_texts(knowledge_file)
+    problems = list(_cross_check(knowledge_file, article, sequences, locator))
     if problems:
         raise KnowledgeError(problems)
-    return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest())
+    return Knowledge(knowledge_file, article, path, hashlib.sha256(data).hexdigest(), sequences=sequences)
 
 
 def restore_knowledge(knowledge_file: KnowledgeFile, path: Path, digest: str, article_sha256: str) -> Knowledge | None:
@@ -166,7 +170,19 @@ def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) 
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article is not UTF-8")]) from None
 
 
-def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator) -> Iterator[Problem]:
+def _read_texts(knowledge_file: KnowledgeFile) -> dict[str, tuple[str, ...]]:
+    """Read every text of the file into tokens, as the index reads them: synonyms mapped, no typo fixed."""
+    analyser = Analyser(knowledge_file.synonyms, (), ())  # words to fix typos into only matter to questions
+    texts = [knowledge_file.story.title]
+    for entry in knowledge_file.entries:
+        texts += [entry.question, *entry.phrasings, entry.answer, *(e.quote for e in entry.evidence)]
+        texts += entry.near_misses
+    return {text: analyser.read(text, fix_typos=False) for text in texts}
+
+
+def _cross_check(
+    knowledge_file: KnowledgeFile, article: str, sequences: Mapping[str, tuple[str, ...]], locator: _Locator
+) -> Iterator[Problem]:
     """Yield what pydantic cannot see: references, verbatim quotes, duplicates across entries."""
     if knowledge_file.draft:
         yield locator.problem_at(("draft",), "this is a draft: write the questions and answers, then remove it")
@@ -174,7 +190,7 @@ def _cross_check(knowledge_file: KnowledgeFile, article: str, locator: _Locator)
     yield from _duplicate_ids(knowledge_file, locator)
     yield from _evidence_problems(knowledge_file, article, locator)
     yield from _shared_phrasings(knowledge_file, locator)
-    yield from _phrasing_problems(knowledge_file, locator)
+    yield from _phrasing_problems(knowledge_file, sequences, locator)
     yield from _ambiguous_synonyms(knowledge_file, locator)
 
 
@@ -229,7 +245,9 @@ def _shared_phrasings(knowledge_file: KnowledgeFile, locator: _Locator) -> Itera
                 yield locator.problem_at(("entries", index, "phrasings"), message)
 
 
-def _phrasing_problems(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
+def _phrasing_problems(
+    knowledge_file: KnowledgeFile, sequences: Mapping[str, tuple[str, ...]], locator: _Locator
+) -> Iterator[Problem]:
     """Yield phrasings that name someone the entry never does, and near misses that read as a phrasing or the headline.
 
     An actor or place a question names must be one its entry is asked about, so a phrasing naming one that the
@@ -239,10 +257,9 @@ def _phrasing_problems(knowledge_file: KnowledgeFile, locator: _Locator) -> Iter
     only of the headline's words ("are us troops fighting in ukraine", when "us" is the pronoun) tell any question
     of the story apart.
     """
-    analyser = Analyser(knowledge_file.synonyms, (), ())
 
     def reading(text: str) -> frozenset[str]:
-        return frozenset(analyser.tokens(text, fix_typos=False))
+        return frozenset(meaningful(sequences[text]))
 
     def named(words: frozenset[str]) -> set[str]:
         return {country_of(word) for word in words & ACTORS}
