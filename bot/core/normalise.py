@@ -169,7 +169,8 @@ def clean(text: str) -> str:
     else:
         text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
     text = fold_typography(text)
-    text = _US_ABBREVIATION.sub(" united states ", text)
+    if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
+        text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
     text = _CONTRACTION.sub(lambda m: CONTRACTIONS[m[0]], text)
     if not _DIGIT.search(text):
