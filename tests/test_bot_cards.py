@@ -127,6 +127,21 @@ def test_user_text_escapes_markdown_and_mentions_and_truncates() -> None:
     assert len(user_text("x" * 5_000, 100)) == 100
 
 
+def test_user_text_escapes_only_what_it_can_show(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long hostile text (a /fact topic of brackets) is cut before escaping, which slows down with its length."""
+    escaped: list[str] = []
+    escape = discord.utils.escape_markdown
+
+    def spy(text: str) -> str:
+        escaped.append(text)
+        return escape(text)
+
+    monkeypatch.setattr(discord.utils, "escape_markdown", spy)
+    shown = user_text("[" * 4_000 + "](" * 1_000, 100)
+    assert len(shown) == 100 and shown.endswith("…")
+    assert sum(map(len, escaped)) <= 101
+
+
 @pytest.mark.parametrize(("count", "limit"), [(3, 1_000), (200, 1_000), (200, 50), (1, 5)])
 def test_fit_lines_keeps_whole_lines_and_counts_the_rest(count: int, limit: int) -> None:
     lines = [f"- fact number {n}" for n in range(count)]

@@ -34,6 +34,9 @@ def clip(text: str, limit: int) -> str:
 
 def user_text(text: str, limit: int) -> str:
     """Make text someone else wrote safe to show: no markdown, no mentions, within `limit`."""
+    # Escaping only adds characters, so what lies past `limit` is never shown: it is cut first (one character
+    # more, so the cut still shows), as escape_markdown takes seconds on thousands of brackets.
+    text = text[: limit + 1]
     # Word by word: escape_markdown's masked-link pattern is greedy, and of "[a](x) *[b](y)" it escapes the
     # first "[" and nothing up to the last ")", leaving the "*" between them to open a span.
     words = (discord.utils.escape_markdown(word) for word in text.split())
