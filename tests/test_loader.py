@@ -144,6 +144,29 @@ def test_unreadable_files(tmp_path: Path, data: bytes, message: str) -> None:
     assert any(message in p.message for p in problems_of(path))
 
 
+def test_nesting_too_deep_for_the_toml_reader_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "story.toml"
+    path.write_text("x = " + "[" * 5_000 + "]" * 5_000 + "\n", encoding="utf-8")
+    (problem,) = problems_of(path)
+    assert "nested too deep" in problem.message
+
+
+@pytest.mark.parametrize("article", ["art\\u0000x.txt", "loop.txt"])
+def test_an_article_path_that_cannot_be_resolved_is_refused(tmp_path: Path, article: str) -> None:
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    path = edited(copy_knowledge(tmp_path), 'article = "article.txt"', f'article = "{article}"')
+    (problem,) = problems_of(path)
+    assert problem.field == "story.article"
+    assert problem.message == "not a path that can be read"
+
+
+def test_a_knowledge_file_that_is_a_link_loop_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "story.toml"
+    link.symlink_to(link)
+    (problem,) = problems_of(link, root=tmp_path)
+    assert problem.message.startswith("cannot read the file")
+
+
 def test_syntax_error_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "story.toml"
     path.write_text("schema_version = 1\n\n[story\n", encoding="utf-8")

@@ -93,6 +93,8 @@ def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
                 [Problem(name, "the file was replaced by a link while being read; try again")]
             ) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
+    except (RuntimeError, ValueError) as exc:  # from resolving the path: a link loop, a NUL byte
+        raise KnowledgeError([Problem(name, f"cannot read the file: {exc}")]) from None
     return data
 
 
@@ -127,6 +129,8 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
         raise KnowledgeError(
             [Problem(name, f"TOML syntax error: {exc}", line=int(line[1]) if line else None)]
         ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables recursively
+        raise KnowledgeError([Problem(name, "TOML syntax error: arrays or tables nested too deep")]) from None
     locator = _Locator(name, text, raw)
     try:
         knowledge_file = KnowledgeFile.model_validate(raw)
@@ -157,8 +161,11 @@ def restore_knowledge(knowledge_file: KnowledgeFile, path: Path, digest: str, ar
 
 
 def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) -> str:
-    folder = path.parent.resolve()
-    article_path = (folder / knowledge_file.story.article).resolve()
+    try:
+        folder = path.parent.resolve()
+        article_path = (folder / knowledge_file.story.article).resolve()
+    except (RuntimeError, ValueError):  # a link loop, a NUL byte
+        raise KnowledgeError([locator.problem_at(("story", "article"), "not a path that can be read")]) from None
     if not article_path.is_relative_to(folder):
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article must be beside the file")])
     try:
