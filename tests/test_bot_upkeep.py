@@ -79,6 +79,34 @@ async def test_the_watcher_refuses_a_broken_file_and_takes_the_fixed_one(
     assert refusal.endswith("previous knowledge kept")
 
 
+async def test_the_watcher_outlives_an_unexpected_failure(
+    standin: StandInDiscord, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with caplog.at_level(logging.INFO, logger="bot"):
+        async with story_bot(standin, tmp_path, **WATCHING) as bot:
+            path = bot.store.path
+            good = changed_text(path)
+            reload = bot.store.reload
+
+            def fails_once() -> object:
+                monkeypatch.setattr(bot.store, "reload", reload)
+                raise RuntimeError("a bug the store did not foresee")
+
+            monkeypatch.setattr(bot.store, "reload", fails_once)
+            path.write_text(good + "\n# the first save, whose reload fails\n", encoding="utf-8")
+
+            async def failed() -> bool:
+                return any(m.startswith("reload by the knowledge file watcher failed") for m in caplog.messages)
+
+            await eventually(failed)
+            path.write_text(good, encoding="utf-8")
+
+            async def reloaded() -> bool:
+                return troop_answer(bot).startswith(NEW_ANSWER)
+
+            await eventually(reloaded)
+
+
 async def test_the_watcher_is_off_by_default(standin: StandInDiscord, tmp_path: Path) -> None:
     async with story_bot(standin, tmp_path, WATCH_SECONDS=WATCHING["WATCH_SECONDS"]) as bot:
         path = bot.store.path

@@ -48,9 +48,15 @@ class Upkeep(commands.Cog):
         self.watch.cancel()
 
     async def reload_when_changed(self) -> None:
-        """Reload the knowledge file once it has changed on disk and settled."""
-        if self.knowledge_file.changed():
+        """Reload the knowledge file once it has changed on disk and settled; no failure stops the watch."""
+        if not self.knowledge_file.changed():
+            return
+        try:
             await reload_knowledge(self.bot.store, WATCHER)
+        except Exception:
+            # The store refuses every broken file it knows of and keeps what it serves. Anything else is
+            # logged here: raised, it would end the loop, and live reloading with it, until a restart.
+            log.exception("reload by %s failed; previous knowledge kept, still watching", WATCHER)
 
     @tasks.loop(hours=PURGE_HOURS)
     async def purge(self) -> None:
