@@ -13,6 +13,8 @@ from pydantic.functional_validators import BeforeValidator
 
 DEFAULT_KNOWLEDGE_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "story.toml"
 DEFAULT_DATABASE_FILE = Path("storybot.sqlite3")
+# Records are kept at most this long, so no report looks further back.
+MAX_RETENTION_DAYS = 3650
 
 
 class SettingsError(Exception):
@@ -46,7 +48,7 @@ class Settings(BaseModel):
     SHARD_COUNT: Annotated[int, Field(ge=1)] | Literal["auto"] | None = None
     LOG_LEVEL: str = "INFO"
     DATABASE_FILE: Path = DEFAULT_DATABASE_FILE
-    RETENTION_DAYS: int = Field(default=30, ge=1, le=3650)
+    RETENTION_DAYS: int = Field(default=30, ge=1, le=MAX_RETENTION_DAYS)
     WATCH_KNOWLEDGE: bool = False
     WATCH_SECONDS: float = Field(default=5.0, gt=0, le=3600)
 
@@ -79,7 +81,12 @@ class Settings(BaseModel):
 def load_settings(env_file: Path | None = Path(".env")) -> Settings:
     """Read `.env` (without overriding the real environment) and validate every setting."""
     if env_file is not None and env_file.is_file():
-        load_dotenv(env_file, override=False)
+        try:
+            load_dotenv(env_file, override=False)
+        except UnicodeDecodeError:  # saved as UTF-16, as some Windows editors do
+            raise SettingsError(f"cannot read {env_file}: not UTF-8 text (save it as UTF-8)") from None
+        except OSError as exc:
+            raise SettingsError(f"cannot read {env_file}: {exc.strerror or 'unreadable'}") from None
     values = {name: os.environ[name] for name in Settings.model_fields if name in os.environ}
     try:
         return Settings.model_validate(values)

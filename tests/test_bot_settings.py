@@ -59,6 +59,20 @@ def test_the_token_in_a_bad_env_file_is_never_echoed(
     assert SECRET not in err and "GUILD_IDS" in err
 
 
+def test_an_env_file_that_is_not_utf8_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={SECRET}\n", encoding="utf-16")
+
+    exit_code = main(["ask", "how many troops"])
+
+    out, err = capsys.readouterr()
+    assert exit_code != 0
+    assert out == ""
+    assert err == "storybot: cannot read .env: not UTF-8 text (save it as UTF-8)\n"
+
+
 def test_env_example_lists_every_setting_with_a_comment_and_no_token() -> None:
     example = Path(__file__).resolve().parents[1] / ".env.example"
     values = dotenv_values(example)
