@@ -35,6 +35,13 @@ def test_picking_a_suggestion(tmp_path: Path) -> None:
     assert output.count("> ") >= 1
 
 
+def test_a_digit_that_is_not_a_number_is_a_question(tmp_path: Path) -> None:
+    """ "²" is a digit to str.isdigit, but no number to int: it is asked like any other text."""
+    output = chat(copy_knowledge(tmp_path), "tell me about the troops", "²", "3")
+    assert output.count("I don't know") == 2
+    assert output.count("> ") >= 1
+
+
 def test_reload_refuses_a_broken_file_and_keeps_answering(tmp_path: Path) -> None:
     path = copy_knowledge(tmp_path)
     out = io.StringIO()

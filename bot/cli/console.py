@@ -54,7 +54,7 @@ class Console:
             self.say(about_text(knowledge))
         elif command == "/reload":
             self.reload()
-        elif text.isdigit() and self.last is not None and 1 <= int(text) <= len(self.last.suggestions):
+        elif text.isdecimal() and self.last is not None and 1 <= int(text) <= len(self.last.suggestions):
             suggestion = self.last.suggestions[int(text) - 1]
             self.say(reply_text(self.engine.reply_for(suggestion.entry_id)))
         elif self.engine.is_small_talk(text):
