@@ -128,3 +128,24 @@ def test_the_collector_is_back_on_once_started_and_whatever_happens(monkeypatch:
     assert main(["chat"]) == 0 and collecting_while_serving == [True]
     assert main(["validate", "no-such-file.toml"]) == 1 and gc.isenabled()
     assert main(["ask", "--knowledge", "no-such-file.toml", "troops?"]) == 1 and gc.isenabled()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "allowed"),
+    [
+        ("--days", "1000000000", "from 1 to 3650"),
+        ("--days", "0", "from 1 to 3650"),
+        ("--limit", "0", "of at least 1"),
+        ("--limit", "-1", "of at least 1"),
+        ("--limit", "lots", "of at least 1"),
+    ],
+)
+def test_report_periods_and_limits_are_bounded(
+    option: str, value: str, allowed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["report", option, value])
+    assert stopped.value.code == 2
+    assert f"argument {option}: must be a whole number {allowed}, not '{value}'" in capsys.readouterr().err

@@ -10,7 +10,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.core.cache import cached_engine
@@ -19,7 +19,7 @@ from bot.core.errors import KnowledgeError
 from bot.core.loader import Knowledge, load_knowledge
 from bot.core.schema import knowledge_schema_text
 from bot.present import reply_text
-from bot.settings import Settings, SettingsError, load_settings
+from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, load_settings
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -42,8 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = add("validate", "Check a knowledge file and print a readable report.")
     validate.add_argument("file", nargs="?", type=Path, help="the file to check (default: --knowledge)")
     report = add("report", "Print moderators' reports: unanswered questions and stats.")
-    report.add_argument("--days", type=int, default=7, help="the period to report on (default: 7 days)")
-    report.add_argument("--limit", type=int, default=20, help="how many unanswered groups to list")
+    report.add_argument(
+        "--days", type=_whole_number(MAX_RETENTION_DAYS), default=7, help="the period to report on (default: 7 days)"
+    )
+    report.add_argument("--limit", type=_whole_number(), default=20, help="how many unanswered groups to list")
     draft = add("draft", "Draft a knowledge file for a new story from a plain-text article.")
     draft.add_argument("article", type=Path, help="the article, as plain UTF-8 text")
     draft.add_argument("--title", required=True, help="the story's headline")
@@ -53,6 +55,19 @@ def _parser() -> argparse.ArgumentParser:
     add("run", "Run the Discord bot; without DISCORD_TOKEN, open the offline console.")
     add("sync", "Sync slash commands globally with Discord (rate-limited: run it when commands change).")
     return parser
+
+
+def _whole_number(most: int | None = None) -> Callable[[str], int]:
+    """Return an argparse type that reads a whole number from 1 to `most` (no upper bound without it)."""
+    allowed = f"a whole number from 1 to {most}" if most is not None else "a whole number of at least 1"
+
+    def read(text: str) -> int:
+        value = int(text) if text.strip().isdecimal() else 0
+        if value < 1 or (most is not None and value > most):
+            raise argparse.ArgumentTypeError(f"must be {allowed}, not {text!r}")
+        return value
+
+    return read
 
 
 def main(argv: Sequence[str] | None = None) -> int:

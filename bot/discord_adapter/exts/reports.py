@@ -19,6 +19,7 @@ from bot.discord_adapter.checks import moderators_only
 from bot.discord_adapter.respond import respond
 from bot.records.database import Records
 from bot.records.reports import stats_report, unanswered_report
+from bot.settings import MAX_RETENTION_DAYS
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7
-MAX_DAYS = 3650  # RETENTION_DAYS' own limit: nothing older is ever kept
+MAX_DAYS = MAX_RETENTION_DAYS
 DEFAULT_GROUPS = 10
 MAX_GROUPS = 25
 
