@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.core.draft import article_sentences, draft_knowledge
 from bot.core.errors import KnowledgeError
 from bot.core.loader import load_knowledge
@@ -22,20 +24,28 @@ def test_sentences_with_topics_and_no_sources_list() -> None:
     assert not any(t.startswith("N Korea confirms") for t in texts)  # the sources list is not a fact
 
 
-def test_draft_does_not_validate_until_written(tmp_path: Path) -> None:
-    (tmp_path / "article.txt").write_bytes(ARTICLE.read_bytes())
-    path = tmp_path / "story.toml"
-    path.write_text(
-        draft_knowledge(ARTICLE.read_text(encoding="utf-8"), title="T", source="S", article_file="article.txt"),
-        encoding="utf-8",
-    )
-    try:
+def draft_problems(folder: Path, article: str, title: str = "T") -> set[str]:
+    """Draft a knowledge file for `article`, stored beside it, and return what the loader refuses in it."""
+    (folder / "article.txt").write_text(article, encoding="utf-8")
+    path = folder / "story.toml"
+    path.write_text(draft_knowledge(article, title=title, source="S", article_file="article.txt"), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as refused:
         load_knowledge(path)
-    except KnowledgeError as exc:
-        messages = {p.message for p in exc.problems}
+    return {problem.message for problem in refused.value.problems}
+
+
+def test_draft_does_not_validate_until_written(tmp_path: Path) -> None:
+    messages = draft_problems(tmp_path, ARTICLE.read_text(encoding="utf-8"))
     assert any("this is a draft" in m for m in messages)
     assert "still to be written (TODO)" in messages
     assert not any("quote not found" in m for m in messages)  # every quote is verbatim
+
+
+def test_control_characters_are_escaped_as_toml_wants(tmp_path: Path) -> None:
+    """JSON's escaping leaves DEL as it is, which TOML forbids in a string."""
+    messages = draft_problems(tmp_path, "Intro\nThe cat\x7f sat\x01 on the mat.\n", title="T\x7f")
+    assert not any("TOML syntax error" in m or "quote not found" in m for m in messages)
+    assert any("this is a draft" in m for m in messages)
 
 
 def test_a_moderator_finishes_a_draft(tmp_path: Path) -> None:

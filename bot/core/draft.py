@@ -93,5 +93,5 @@ def draft_knowledge(article: str, *, title: str, source: str, article_file: str)
 
 
 def _toml(text: str) -> str:
-    """Quote text as a TOML basic string (JSON's escaping is valid TOML for these)."""
-    return json.dumps(text, ensure_ascii=False)
+    """Quote text as a TOML basic string: JSON's escaping is valid TOML, but JSON leaves DEL as it is."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
