@@ -125,6 +125,16 @@ BROKEN_FILES = [
         "Extra inputs are not permitted",
     ),
     Broken(
+        "nested-too-deep",
+        lambda text: (text + "\nnested = " + "[" * 5_000 + "]" * 5_000 + "\n").encode(),
+        "nested too deep",
+    ),
+    Broken(
+        "article-path-with-a-nul-byte",
+        lambda text: _replace_line(text, "article = ", 'article = "article\\u0000.txt"').encode(),
+        "not a path that can be read",
+    ),
+    Broken(
         "every-quote-wrong",
         lambda text: re.sub(r"^quote = .*$", f'quote = "{NOT_IN_ARTICLE}"', text, flags=re.MULTILINE).encode(),
         "quote not found in the article",
