@@ -18,6 +18,7 @@ from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
     ANSWER_CHANNEL_ID,
     CALLBACK,
+    MESSAGES,
     MODERATOR,
     RECORDS_FILE,
     TROOPS_QUESTION,
@@ -71,6 +72,22 @@ async def test_questions_are_recorded_when_the_bot_spoke_and_text_only_when_unan
     assert sorted(text for answered, text, _ in rows if not answered) == sorted([VAGUE_QUESTION, WEATHER])
     assert all(text is None for answered, text, _ in rows if answered)
     assert {user_hash for *_, user_hash in rows} != {str(USER_ID)} and len({h for *_, h in rows}) == 1
+
+
+async def test_a_reply_discord_refused_is_not_recorded(standin: StandInDiscord, tmp_path: Path) -> None:
+    async with story_bot(standin, tmp_path, COOLDOWN_QUESTIONS=100) as bot:
+        standin.fail_next("POST", MESSAGES, 403, code=50013)  # Missing Permissions
+        await standin.dispatch("MESSAGE_CREATE", mention(WEATHER))
+        assert (await standin.wait_for_request("POST", MESSAGES)).status == 403
+        await reply_to(standin, mention(TROOPS_QUESTION))
+
+        async def recorded() -> bool:
+            return (await recorded_totals(bot)).asked >= 1
+
+        await eventually(recorded)
+        totals = await recorded_totals(bot)
+
+    assert (totals.asked, totals.answered) == (1, 1)  # the refused reply's question is not kept
 
 
 def seed(path: Path) -> None:

@@ -31,8 +31,11 @@ async def reply_to(
     *,
     view: discord.ui.View | None = None,
     delete_after: float | None = None,
-) -> None:
-    """Reply to `message` with a card or a short notice; a channel the bot may not write in is logged."""
+) -> bool:
+    """Reply to `message` with a card or a short notice; return whether Discord took it.
+
+    A channel the bot may not write in, or any other refusal, is logged.
+    """
     if isinstance(card, Card):
         content, embeds = card.parts(embeds_allowed=embeds_allowed_for(message))
     else:
@@ -49,8 +52,11 @@ async def reply_to(
             await sent.delete(delay=delete_after)
     except discord.Forbidden:
         log.info("no permission to reply in channel %s", message.channel.id)
+        return False
     except discord.HTTPException as exc:
         log.warning("could not reply in channel %s: %s", message.channel.id, exc)
+        return False
+    return True
 
 
 async def respond(

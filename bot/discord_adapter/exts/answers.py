@@ -55,8 +55,8 @@ class Answers(commands.Cog):
     async def _answer(self, message: discord.Message, question: str, *, addressed: bool) -> None:
         """Answer `question`; when not addressed, say nothing unless there is a good answer.
 
-        Every reply (an answer, or "I don't know" when addressed) is recorded for the moderators'
-        reports; silence, hints and refusals (too long, a cooldown) are not.
+        Every reply Discord takes (an answer, or "I don't know" when addressed) is recorded for the moderators'
+        reports; silence, hints, refusals (too long, a cooldown) and replies that could not be sent are not.
         """
         if len(question) > self.max_length:
             if addressed:
@@ -75,8 +75,8 @@ class Answers(commands.Cog):
         reply = engine.ask(question)
         if not addressed and not (reply.answered and await self._spend(message, notify=False)):
             return
-        await reply_to(message, answer_card(reply), view=reply_view(reply))
-        await record_question(self.bot, message.author.id, reply)
+        if await reply_to(message, answer_card(reply), view=reply_view(reply)):
+            await record_question(self.bot, message.author.id, reply)
 
     async def _spend(self, message: discord.Message, *, notify: bool) -> bool:
         """Spend one of the author's questions; over budget, say so when `notify`, and return False."""
