@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import stat
+import string
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from bot.records import database
 from bot.records.database import SCHEMA_VERSION, Records, Unanswered
-from bot.records.reports import group_unanswered, stats_text, unanswered_text
+from bot.records.reports import MAX_COMPARED, group_unanswered, stats_text, unanswered_text
 from bot.records.worker import RecordsWorker
 
 SINCE = datetime.now(UTC) - timedelta(days=1)
@@ -122,6 +124,32 @@ def test_near_duplicates_are_grouped() -> None:
     assert groups[1].count == 1
     assert "3 x  how many north korean" in unanswered_text(groups, 7)
     assert unanswered_text([], 7) == "No unanswered questions in the last 7 days."
+
+
+def test_a_short_question_does_not_swallow_longer_ones() -> None:
+    now = datetime.now(UTC)
+    texts = ["what did china say about it", "is china sending troops too", "will china sanction pyongyang", "china?"]
+    questions = [Unanswered(text, now - timedelta(hours=len(texts) - age)) for age, text in enumerate(texts)]
+    assert [group.count for group in group_unanswered(questions, limit=10)] == [1, 1, 1, 1]
+
+
+def test_only_the_most_recent_distinct_questions_are_compared() -> None:
+    """Each is compared with every group so far: past MAX_COMPARED, questions are only counted with their repeats."""
+    now = datetime.now(UTC)
+    letters = random.Random(7)
+    recent = [
+        Unanswered("".join(letters.choices(string.ascii_lowercase, k=12)), now - timedelta(seconds=second))
+        for second in range(MAX_COMPARED)
+    ]
+    older = [
+        Unanswered(text, now - timedelta(days=1, hours=hours))
+        for hours, text in enumerate(
+            ["how many nk soldiers were wounded", "How many NK soldiers were wounded?", "how many soldiers wounded"]
+        )
+    ]
+    counts = {group.example: group.count for group in group_unanswered(recent + older, limit=MAX_COMPARED + 3)}
+    assert counts["how many nk soldiers were wounded"] == 2  # the same words: counted together
+    assert counts["how many soldiers wounded"] == 1  # alike, but past the questions compared
 
 
 def test_stats_text(records: Records) -> None:

@@ -13,6 +13,13 @@ from bot.records.database import Records, Totals, Unanswered
 # Two unanswered questions whose normalised words score at least this (token_set_ratio) are one group:
 # "how many wounded?" and "how many nk soldiers were wounded" group; different questions stay apart.
 GROUP_SIMILARITY = 80.0
+# token_set_ratio scores a question whose words all lie in another 100: the shorter must also have at least this
+# share of the longer's words, or "china?" would swallow every question that names China.
+MIN_WORDS_SHARE = 0.5
+# Near-duplicates are looked for among this many distinct questions, the most recent: each is compared with
+# every group so far, so the cost grows with the square of it (about 0.1 s here). Older ones are only counted
+# with their exact repeats.
+MAX_COMPARED = 500
 TOP_ENTRIES = 10
 
 
@@ -27,18 +34,38 @@ class Group:
 
 def group_unanswered(questions: list[Unanswered], limit: int) -> list[Group]:
     """Group near-duplicates (newest question first in, so its wording is the example); most asked first."""
-    groups: list[Group] = []
-    keys: list[str] = []
+    repeats: dict[str, Group] = {}  # the same words, newest first
     for question in sorted(questions, key=lambda q: q.asked_at, reverse=True):
         key = " ".join(words_of(question.text)) or question.text.casefold()
-        match = process.extractOne(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=GROUP_SIMILARITY)
-        if match is None:
-            keys.append(key)
-            groups.append(Group(question.text, 1, question.asked_at))
+        if key in repeats:
+            repeats[key].count += 1
         else:
-            groups[match[2]].count += 1
+            repeats[key] = Group(question.text, 1, question.asked_at)
+    distinct = list(repeats.items())
+    groups: list[Group] = []
+    keys: list[str] = []
+    for key, repeated in distinct[:MAX_COMPARED]:
+        alike = _alike(key, keys)
+        if alike is None:
+            keys.append(key)
+            groups.append(repeated)
+        else:
+            groups[alike].count += repeated.count
+    groups += [repeated for _, repeated in distinct[MAX_COMPARED:]]
     groups.sort(key=lambda group: (-group.count, -group.last_asked.timestamp()))
     return groups[:limit]
+
+
+def _alike(key: str, keys: list[str]) -> int | None:
+    """Return the position of the key most like `key` among those worded alike, if any."""
+    length = len(key.split())
+    for _, _, position in process.extract(
+        key, keys, scorer=fuzz.token_set_ratio, score_cutoff=GROUP_SIMILARITY, limit=None
+    ):
+        other = len(keys[position].split())
+        if min(length, other) >= MIN_WORDS_SHARE * max(length, other):
+            return position
+    return None
 
 
 def unanswered_text(groups: list[Group], days: int) -> str:
