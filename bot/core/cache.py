@@ -10,7 +10,6 @@ simply not used. `storybot validate` and the bot's reloads never use it: they al
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import sys
@@ -21,6 +20,7 @@ import pydantic
 import Stemmer
 from pydantic import BaseModel, ValidationError
 
+from bot.core.atomic import replace_atomically
 from bot.core.engine import AnswerEngine
 from bot.core.index import Claims, Readings
 from bot.core.loader import Knowledge, parse_knowledge, read_knowledge_bytes, restore_knowledge
@@ -107,25 +107,9 @@ def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) 
     )
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        _replace_atomically(directory / f"{key}.json", stored.model_dump_json().encode("utf-8"))
+        replace_atomically(directory / f"{key}.json", stored.model_dump_json().encode("utf-8"))
         entries = sorted(directory.glob("*.json"), key=lambda file: file.stat().st_mtime, reverse=True)
         for old in entries[MAX_CACHED_FILES:]:
             old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only or full disk: the next start prepares the file again
-
-
-def _replace_atomically(target: Path, data: bytes) -> None:
-    """Write beside `target`, then rename it into place, so that a reader never sees half a file.
-
-    The process id in the temporary name keeps two starts that write at once apart.
-    """
-    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    try:
-        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core.atomic import replace_atomically
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError, Problem
 from bot.core.loader import Knowledge, load_knowledge, parse_knowledge
@@ -128,13 +127,8 @@ class KnowledgeStore:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers see the old file or the new one."""
+    """Replace the file at `path` whole; a KnowledgeError says why it cannot be."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
+        replace_atomically(path, data)
     except OSError as exc:
         raise KnowledgeError([Problem(str(path), f"cannot write the file: {exc.strerror or exc}")]) from exc
