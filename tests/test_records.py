@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import hmac
+import os
 import random
 import sqlite3
 import stat
@@ -42,6 +46,28 @@ def test_text_is_kept_only_for_unanswered_questions_and_users_are_hashed(records
     assert rows[0][1] == rows[1][1] == records.user_hash(42) != records.user_hash(43)
     key_file = records.path.with_suffix(".sqlite3.key")
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_a_damaged_key_is_replaced_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """An empty key, left by a write cut short, would make every hash an HMAC anyone can compute."""
+    path = tmp_path / "records.sqlite3"
+    key_file = path.with_suffix(".sqlite3.key")
+    key_file.write_bytes(b"")
+    user_hash = Records(path, retention_days=30).user_hash(42)
+    assert len(key_file.read_bytes()) == database.KEY_BYTES
+    assert user_hash != hmac.new(b"", b"42", hashlib.sha256).hexdigest()[:32]
+    assert user_hash == Records(path, retention_days=30).user_hash(42)  # the new key is kept
+    assert "is damaged (0 bytes)" in caplog.text
+
+
+def test_a_key_that_cannot_be_written_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(_: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    records = Records(tmp_path / "records.sqlite3", retention_days=30)
+    records.record_question("how many wounded", 42, None, 30.0)  # logged and lost, as documented
+    assert [path.name for path in tmp_path.iterdir() if "key" in path.name] == []
 
 
 def test_one_vote_per_person_per_answer_changeable(records: Records) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -20,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
+
+from bot.core.atomic import replace_atomically
 
 log = logging.getLogger(__name__)
 
@@ -198,12 +199,19 @@ def _now() -> str:
 
 
 def _load_or_create_key(path: Path) -> bytes:
-    """Read the hashing key beside the database, creating it (readable by the owner only) if absent."""
+    """Read the hashing key beside the database; create it (readable by the owner only) when absent or damaged.
+
+    A key of another size is a write cut short: empty, it would make every hash reversible again, so it is
+    replaced (votes cast before then no longer match their voters).
+    """
     try:
-        return path.read_bytes()
+        key = path.read_bytes()
     except FileNotFoundError:
-        key = secrets.token_bytes(KEY_BYTES)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(key)
-        return key
+        key = b""
+    else:
+        if len(key) == KEY_BYTES:
+            return key
+        log.warning("records key %s is damaged (%d bytes): replacing it", path, len(key))
+    key = secrets.token_bytes(KEY_BYTES)
+    replace_atomically(path, key)
+    return key
