@@ -88,6 +88,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many troops did ukraine send",  # the story's senders are North Korea and Russia
         "what weapons did russia give north korea",  # North Korea supplies Russia, not the other way round
         "according to north korea how many troops were killed",  # the figure is Western intelligence's
+        "according to North Korea, how many died",  # ... in a clause of its own, it still frames the question
+        "how many died, according to Russia",
         "did kim thank putin",  # Putin thanked Kim
         "will russia keep supporting north korea",  # North Korea supports Russia
         "is south korea fighting alongside russia",  # Seoul is in the evidence, never what an entry is asked

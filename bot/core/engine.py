@@ -295,7 +295,9 @@ class AnswerEngine:
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
             asking=tokens & ASKING_WORDS,
-            claimants=self.analyser.claimants(text),
+            # "According to North Korea" frames every clause of its message ("according to north korea, how many
+            # died"); other claims in the rest of the message are chatter around the question.
+            claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),
             doers=doers,
             # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
             # by someone it never has sending anything.

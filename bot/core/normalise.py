@@ -409,6 +409,10 @@ class Analyser:
         """Return who `text` has saying, gaining or losing something, as role:country ("say:russia")."""
         return claimants_in(self._sequence(text, fix_typos))
 
+    def attributions(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
+        """Return whom `text` attributes what it asks to ("according to russia" -> "say:russia")."""
+        return attributions_in(self._sequence(text, fix_typos))
+
     def doers(self, text: str, *, fix_typos: bool = True) -> frozenset[str]:
         """Return who `text` has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
         return doers_in(self._sequence(text, fix_typos))
@@ -464,12 +468,20 @@ def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has saying, gaining or losing something, as role:country ("say:russia")."""
     if _nobody_acts(sequence):
         return _NOBODY
-    according = (
-        ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
-    )
     acting = _actors_before(sequence, ROLES, passive={"lose"})
     gaining = (("gain", actor) for actor in _beneficiaries(sequence))
-    return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in (*acting, *according, *gaining))
+    return _claims((*acting, *gaining)) | attributions_in(sequence)
+
+
+def attributions_in(sequence: Sequence[str]) -> frozenset[str]:
+    """Return whom a read text attributes what it asks to, as say:country ("according to russia" -> "say:russia")."""
+    return _claims(
+        ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
+    )
+
+
+def _claims(pairs: Iterable[tuple[str, str]]) -> frozenset[str]:
+    return frozenset(f"{role}:{COUNTRY_OF.get(actor, actor)}" for role, actor in pairs)
 
 
 def _beneficiaries(sequence: Sequence[str]) -> list[str]:
