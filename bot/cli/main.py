@@ -30,9 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storybot", description=__doc__.splitlines()[0] if __doc__ else None)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+    def add(name: str, help_text: str, *, reads_knowledge: bool = True) -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=help_text, description=help_text)
-        command.add_argument("--knowledge", type=Path, help="knowledge file (default: the shipped one)")
+        if reads_knowledge:
+            command.add_argument(
+                "--knowledge", type=Path, help="knowledge file (default: KNOWLEDGE_FILE, else the shipped one)"
+            )
+        else:
+            command.set_defaults(knowledge=None)
         return command
 
     ask = add("ask", "Answer one question, or one per line from stdin with '-'.")
@@ -41,17 +46,17 @@ def _parser() -> argparse.ArgumentParser:
     add("chat", "Talk to the bot in the terminal, offline.")
     validate = add("validate", "Check a knowledge file and print a readable report.")
     validate.add_argument("file", nargs="?", type=Path, help="the file to check (default: --knowledge)")
-    report = add("report", "Print moderators' reports: unanswered questions and stats.")
+    report = add("report", "Print moderators' reports: unanswered questions and stats.", reads_knowledge=False)
     report.add_argument(
         "--days", type=_whole_number(MAX_RETENTION_DAYS), default=7, help="the period to report on (default: 7 days)"
     )
     report.add_argument("--limit", type=_whole_number(), default=20, help="how many unanswered groups to list")
-    draft = add("draft", "Draft a knowledge file for a new story from a plain-text article.")
+    draft = add("draft", "Draft a knowledge file for a new story from a plain-text article.", reads_knowledge=False)
     draft.add_argument("article", type=Path, help="the article, as plain UTF-8 text")
     draft.add_argument("--title", required=True, help="the story's headline")
     draft.add_argument("--source", required=True, help="the published source's title")
     draft.add_argument("--out", type=Path, help="write the draft here (default: print it)")
-    add("schema", "Print the knowledge file's JSON Schema (kept in knowledge/schema.json).")
+    add("schema", "Print the knowledge file's JSON Schema (kept in knowledge/schema.json).", reads_knowledge=False)
     add("run", "Run the Discord bot; without DISCORD_TOKEN, open the offline console.")
     add("sync", "Sync slash commands globally with Discord (rate-limited: run it when commands change).")
     return parser
