@@ -90,6 +90,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "according to north korea how many troops were killed",  # the figure is Western intelligence's
         "according to North Korea, how many died",  # ... in a clause of its own, it still frames the question
         "how many died, according to Russia",
+        "according to the North Koreans how many died",  # filler between is skipped
+        "per Russia, how many troops did North Korea send",
         "did kim thank putin",  # Putin thanked Kim
         "will russia keep supporting north korea",  # North Korea supports Russia
         "is south korea fighting alongside russia",  # Seoul is in the evidence, never what an entry is asked

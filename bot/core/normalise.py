@@ -47,7 +47,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "want": ["wanna"],
     "thank": ["thx", "ty", "thank you"],
     # Not the "accord" that is a treaty: "according to seoul" names who says so.
-    "according": ["according to", "as per"],
+    "according": ["according to", "as per", "per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
     "what kind": ["what kind of", "what sort of", "what type of", "which kind of", "which sort of", "which type of"],
     # Asking for more precision than a place, a time or a number ("where exactly"): an entry must give it.
@@ -474,10 +474,12 @@ def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
 
 
 def attributions_in(sequence: Sequence[str]) -> frozenset[str]:
-    """Return whom a read text attributes what it asks to, as say:country ("according to russia" -> "say:russia")."""
-    return _claims(
-        ("say", actor) for mark, actor in itertools.pairwise(sequence) if mark == ACCORDING and actor in ACTORS
-    )
+    """Return whom a read text attributes what it asks to, as say:country ("according to russia" -> "say:russia").
+
+    Filler in between is skipped: "according to the north koreans".
+    """
+    words = [token for token in sequence if token == ACCORDING or token not in FILLER]
+    return _claims(("say", actor) for mark, actor in itertools.pairwise(words) if mark == ACCORDING and actor in ACTORS)
 
 
 def _claims(pairs: Iterable[tuple[str, str]]) -> frozenset[str]:
