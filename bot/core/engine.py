@@ -354,9 +354,13 @@ class AnswerEngine:
         return frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in self.index.idf)
 
     def _telling(self, text: str) -> float:
-        """Return the weight of the words of `text` the knowledge knows."""
+        """Return the weight of the words of `text` the knowledge knows, but for whom it attributes them to.
+
+        "according to the US" frames a question and asks nothing.
+        """
         idf = self.index.idf
-        return sum(idf.get(token, 0.0) for token in set(self.analyser.tokens(text)))
+        framing = {actor_of(claim) for claim in self.analyser.attributions(text)}
+        return sum(idf.get(token, 0.0) for token in set(self.analyser.tokens(text)) - framing)
 
     def _guarded(self, tokens: frozenset[str], *texts: str) -> frozenset[str]:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing, nor
