@@ -92,6 +92,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many died, according to Russia",
         "according to the North Koreans how many died",  # filler between is skipped
         "per Russia, how many troops did North Korea send",
+        "are NK troops in the US",  # troops sent where the story never sends them, "the" between or not
         "according to the US, how many died",  # "according to the US" alone asks nothing: not the US position
         "did kim thank putin",  # Putin thanked Kim
         "will russia keep supporting north korea",  # North Korea supports Russia

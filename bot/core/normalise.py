@@ -260,6 +260,7 @@ MOVEMENTS = frozenset(
     words_of("troops sent send deployed stationed based moved went go goes going visit visiting dispatched shipped")
 )
 DESTINATION_MARKS = frozenset(words_of("to into in inside"))
+_ARTICLES = frozenset(words_of("the a an"))
 SPEECH = frozenset(
     compound_token(word)
     for word in "say said says saying claim claims claimed report reports reported estimate estimates estimated "
@@ -452,11 +453,17 @@ def destinations_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return the actors a read text sends or stations troops in ("sent troops to russia")."""
     if MOVEMENTS.isdisjoint(sequence):
         return _NOBODY
+    words = _without_articles(sequence)  # "troops in the us"
     return frozenset(
         actor
-        for moved, mark, actor in zip(sequence, sequence[1:], sequence[2:], strict=False)
+        for moved, mark, actor in zip(words, words[1:], words[2:], strict=False)
         if moved in MOVEMENTS and mark in DESTINATION_MARKS and actor in ACTORS
     )
+
+
+def _without_articles(sequence: Sequence[str]) -> list[str]:
+    """Return a read text's tokens without "the", "a" and "an", which may come between a mark and its actor."""
+    return [token for token in sequence if token not in _ARTICLES]
 
 
 def _nobody_acts(sequence: Sequence[str]) -> bool:
@@ -476,9 +483,9 @@ def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
 def attributions_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return whom a read text attributes what it asks to, as say:country ("according to russia" -> "say:russia").
 
-    Filler in between is skipped: "according to the north koreans".
+    An article in between is skipped: "according to the north koreans".
     """
-    words = [token for token in sequence if token == ACCORDING or token not in FILLER]
+    words = _without_articles(sequence)
     return _claims(("say", actor) for mark, actor in itertools.pairwise(words) if mark == ACCORDING and actor in ACTORS)
 
 
