@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord_adapter.exts.reports import MAX_DAYS, MAX_GROUPS
+from bot.discord_adapter.exts.reports import MAX_GROUPS
 from bot.discord_adapter.notices import MODERATORS_ONLY, SERVER_ONLY
 from bot.records.database import Records
+from bot.settings import MAX_RETENTION_DAYS
 from tests.standin import payloads
 from tests.standin.payloads import GUILD_ID, MOD_USER_ID, USER_ID
 from tests.standin.server import StandInDiscord
@@ -155,7 +156,7 @@ async def test_report_periods_and_limits_are_bounded_for_discord(standin: StandI
 
     synced = {c["name"]: {o["name"]: o for o in c.get("options", [])} for c in standin.commands[GUILD_ID]}
     for name in ("unanswered", "stats"):
-        assert (synced[name]["days"]["min_value"], synced[name]["days"]["max_value"]) == (1, MAX_DAYS)
+        assert (synced[name]["days"]["min_value"], synced[name]["days"]["max_value"]) == (1, MAX_RETENTION_DAYS)
         assert not synced[name]["days"].get("required")
     assert (synced["unanswered"]["limit"]["min_value"], synced["unanswered"]["limit"]["max_value"]) == (1, MAX_GROUPS)
 

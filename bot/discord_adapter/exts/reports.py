@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 7
-MAX_DAYS = MAX_RETENTION_DAYS
 DEFAULT_GROUPS = 10
 MAX_GROUPS = 25
 
@@ -47,7 +46,7 @@ class Reports(commands.Cog):
     async def unanswered(
         self,
         interaction: discord.Interaction[StoryBot],
-        days: app_commands.Range[int, 1, MAX_DAYS] = DEFAULT_DAYS,
+        days: app_commands.Range[int, 1, MAX_RETENTION_DAYS] = DEFAULT_DAYS,
         limit: app_commands.Range[int, 1, MAX_GROUPS] = DEFAULT_GROUPS,
     ) -> None:
         """List the questions the bot could not answer, most asked first, near-duplicates grouped."""
@@ -57,7 +56,9 @@ class Reports(commands.Cog):
     @moderators_only
     @app_commands.describe(days="How many days back to look (default 7)")
     async def stats(
-        self, interaction: discord.Interaction[StoryBot], days: app_commands.Range[int, 1, MAX_DAYS] = DEFAULT_DAYS
+        self,
+        interaction: discord.Interaction[StoryBot],
+        days: app_commands.Range[int, 1, MAX_RETENTION_DAYS] = DEFAULT_DAYS,
     ) -> None:
         """Show how many questions were asked and answered, the top answers, and their feedback."""
         await self._report(interaction, days, lambda records: stats_report(records, days))
