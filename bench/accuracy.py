@@ -18,10 +18,23 @@ from bot.core.loader import Knowledge
 
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
-HELD_OUT = frozenset({"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6"})
+HELD_OUT = frozenset({"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"})
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6)"
-SPLITS = ("dev", "dev2", "dev3", "heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6+fresh7)"
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "heldout",
+    "final",
+    "fresh",
+    "fresh2",
+    "fresh3",
+    "fresh4",
+    "fresh5",
+    "fresh6",
+    "fresh7",
+)
 
 
 def _in_split(split: str) -> Callable[[Labelled, frozenset[str]], bool]:
