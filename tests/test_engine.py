@@ -48,6 +48,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is syrskyi ukrainian or russian", "syrskyi-role"),  # a nationality that is not whose troops
         ("when exactly was the summit", "summit"),  # its answer says the article gives no exact date
         ("what are the upsides of this alliance for the norks", "nk-gains"),
+        ("how did the kremlin react to the koreans", "russia-praise"),  # in this story, the North Koreans
+        ("is this their biggest war abroad since the korean war", "korean-war-comparison"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
@@ -103,6 +105,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many north korean soldiers does ukraine say died",  # the article's figure is Western intelligence's
         "is syrskyi still commander in chief",  # the article says what he was, not what he is now
         "the exact number of north koreans killed?",  # the article says "at least 1,000"
+        "how many people died in the korean war",  # the Korean War is not North Korea's losses now
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
