@@ -356,11 +356,15 @@ class AnswerEngine:
     def _telling(self, text: str) -> float:
         """Return the weight of the words of `text` the knowledge knows, but for whom it attributes them to.
 
-        "according to the US" frames a question and asks nothing.
+        "according to the US" frames a question and asks nothing; nor does a clause of actors alone, the
+        choice another clause asks about ("who's the better leader, putin or kim").
         """
         idf = self.index.idf
         framing = {actor_of(claim) for claim in self.analyser.attributions(text)}
-        return sum(idf.get(token, 0.0) for token in set(self.analyser.tokens(text)) - framing)
+        words = set(self.analyser.tokens(text)) - framing
+        if words <= ACTORS:
+            return 0.0
+        return sum(idf.get(token, 0.0) for token in words)
 
     def _guarded(self, tokens: frozenset[str], *texts: str) -> frozenset[str]:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing, nor
