@@ -51,6 +51,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how did the kremlin react to the koreans", "russia-praise"),  # in this story, the North Koreans
         ("is this their biggest war abroad since the korean war", "korean-war-comparison"),
         ("why is north korea joining a war in europe", "why-deploy"),  # this war, not Europe as an actor
+        ("which nations are mad about the deployment", "condemnation"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

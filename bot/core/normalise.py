@@ -74,6 +74,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} fair to say" for asking in ("would it be", "is it", "it is", "it's", "it s")),
         "in the first place",
+        *(f"any {sign}" for sign in ("sign", "signs", "sign that", "signs that", "indication", "indication that")),
         "whole thing",
         "as a whole",
         "shut up",
