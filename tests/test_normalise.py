@@ -81,6 +81,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("can you tell me about kursk", ["kursk"]),
         ("do you have putin's words", ["putin", "word"]),  # a request, not the bot's own view
         ("any sign they're leaving", ["leav"]),  # a hedge, not a treaty "signed"
+        ("a beating in terms of casualties", ["beat", "kill"]),  # "terms" of no treaty
+        ("arms in addition to troops", ["arm", "troop"]),
         ("do you think kursk", ["you", "think", "kursk"]),
         ("what do the experts think", ["expert", "say"]),  # their view, not the bot's opinion
         ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type

@@ -76,6 +76,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "in the first place",
         *(f"any {sign}" for sign in ("sign", "signs", "sign that", "signs that", "indication", "indication that")),
         "whole thing",
+        "in terms of",
+        "in addition to",
         "as a whole",
         "shut up",
         *(f"on {which} {subject}" for which in ("the", "this") for subject in ("matter", "issue", "subject")),
