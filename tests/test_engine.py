@@ -53,6 +53,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("why is north korea joining a war in europe", "why-deploy"),  # this war, not Europe as an actor
         ("which nations are mad about the deployment", "condemnation"),
         ("what did the inter-korean affairs ministry say", "koo-byongsam-quote"),  # not North Korea saying
+        ("could kim's soldiers fighting openly for putin escalate the war", "escalation"),  # leaders frame too
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

@@ -41,6 +41,7 @@ from bot.core.normalise import (
     ACTORS,
     CHATTER,
     COUNTRY_OF,
+    LEADER_OF,
     OPINIONS,
     QUESTIONS,
     SPECIFICS,
@@ -368,9 +369,11 @@ class AnswerEngine:
 
     def _guarded(self, tokens: frozenset[str], *texts: str) -> frozenset[str]:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing, nor
-        # does their nationality unless it says whose people are meant ("on the russian side", not "russian troops").
+        # does their leader ("kim's soldiers") or their nationality unless it says whose people are meant ("on the
+        # russian side", not "russian troops").
         headline = self.index.headline
         framing = frozenset(token for token in tokens if COUNTRY_OF.get(token) in headline)
+        framing |= frozenset(token for token in tokens if LEADER_OF.get(token) in headline)
         if framing:
             framing -= frozenset().union(*(whose_people(self.analyser.read(text)) for text in texts))
         return frozenset(token for token in tokens if _is_guarded(token)) - headline - framing
