@@ -111,6 +111,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "the exact number of north koreans killed?",  # the article says "at least 1,000"
         "how many people died in the korean war",  # the Korean War is not North Korea's losses now
         "who is the bigger villain, putin or kim",  # "putin or kim" alone asks nothing
+        "how many ukrainians did kim's soldiers kill",  # Ukrainians counted: their losses, not North Korea's
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -290,6 +290,7 @@ _GAIN = compound_token("gain")
 # "russian troops", "russian losses", "russian generals": a nationality that says whose people are meant.
 _WHOSE_PEOPLE = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _FOR = compound_token("for")
+_MANY = compound_token("many")
 ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
 BENEFIT_REACH = 6
@@ -511,9 +512,14 @@ def _beneficiaries(sequence: Sequence[str]) -> list[str]:
 
 
 def whose_people(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the nationality words that say whose people a read text means ("russian troops", "russian losses")."""
-    pairs = itertools.pairwise(sequence)
-    return frozenset(token for token, then in pairs if token in COUNTRY_OF and then in _WHOSE_PEOPLE)
+    """Return the nationality words that say whose people a read text means ("russian troops", "russian losses").
+
+    So does a nationality counted ("how many ukrainians").
+    """
+    pairs = list(itertools.pairwise(sequence))
+    counted = {token for before, token in pairs if before == _MANY and token in COUNTRY_OF}
+    described = {token for token, then in pairs if token in COUNTRY_OF and then in _WHOSE_PEOPLE}
+    return frozenset(counted | described)
 
 
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
