@@ -54,6 +54,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("which nations are mad about the deployment", "condemnation"),
         ("what did the inter-korean affairs ministry say", "koo-byongsam-quote"),  # not North Korea saying
         ("could kim's soldiers fighting openly for putin escalate the war", "escalation"),  # leaders frame too
+        ("how did russia react to the deployment", "russia-praise"),  # Russia reacting, not the US
+        ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
@@ -112,6 +114,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many people died in the korean war",  # the Korean War is not North Korea's losses now
         "who is the bigger villain, putin or kim",  # "putin or kim" alone asks nothing
         "how many ukrainians did kim's soldiers kill",  # Ukrainians counted: their losses, not North Korea's
+        "how did ukraine react",  # reacting is speaking: Russia's praise is not Ukraine's reaction
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

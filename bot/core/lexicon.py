@@ -97,9 +97,15 @@ CHATTER_WORDS = frozenset(
     """.split()
 )
 
-# Words the stemmer would read as another word: "lost their lives" is not "where they live", and "forced to
-# fight" is not "forces".
-OWN_STEMS = {"lives": "life", "forced": "compel", "forcing": "compel", "forcibly": "compel"}
+# Words the stemmer would read as another word: "lost their lives" is not "where they live", "forced to
+# fight" is not "forces", and "holds them responsible" is no "response".
+OWN_STEMS = {
+    "lives": "life",
+    "forced": "compel",
+    "forcing": "compel",
+    "forcibly": "compel",
+    **dict.fromkeys(("responsible", "responsibility", "responsibilities"), "responsibl"),
+}
 
 # Contractions expanded before tokenising, so "didn't" and "did not" match alike.
 CONTRACTIONS = {

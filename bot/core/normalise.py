@@ -271,7 +271,8 @@ SPEECH = frozenset(
     compound_token(word)
     for word in "say said says saying claim claims claimed report reports reported estimate estimates estimated "
     "confirmed confirm admit call calls called label labels labelled describe described condemned praised "
-    "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists".split()
+    "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists "
+    "react".split()
 )
 ACCORDING = compound_token("according")
 # Who says, gains or loses something, each kept apart: "what does russia get out of it" is not what North Korea
