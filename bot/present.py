@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.engine import Reply
+from bot.core.engine import Citation, Reply
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
 
@@ -29,10 +29,19 @@ def reply_text(reply: Reply) -> str:
         return "\n".join(lines)
     lines = [reply.entry.answer, ""]
     for citation in reply.citations:
-        lines.append(f"> {citation.quote}")
-        lines.append(f"  — {source_label(citation.source)}")
-    lines.append(f"[{reply.entry.id} · match {reply.score:.0f}/100]")
+        lines += citation_lines(citation)
+    lines.append(f"[{match_label(reply.entry, reply.score)}]")
     return "\n".join(lines)
+
+
+def citation_lines(citation: Citation) -> tuple[str, str]:
+    """Return a verbatim quote and, to go below it, the source it comes from."""
+    return f"> {citation.quote}", f"  — {source_label(citation.source)}"
+
+
+def match_label(entry: Entry, score: float) -> str:
+    """Name the entry that answered and how well the question matched it."""
+    return f"{entry.id} · match {score:.0f}/100"
 
 
 def hint_text(knowledge: Knowledge) -> str:

@@ -25,7 +25,7 @@ from bot.discord_adapter.limits import (
     fit_lines,
     user_text,
 )
-from bot.present import NOT_FOUND, about_text, entry_line, reply_text, sources_text
+from bot.present import NOT_FOUND, about_text, citation_lines, entry_line, match_label, reply_text, sources_text
 
 ANSWER_COLOUR = discord.Colour.blurple()
 NOT_FOUND_COLOUR = discord.Colour.light_grey()
@@ -71,13 +71,33 @@ def answer_card(reply: Reply) -> Card:
     if reply.entry is None:
         return not_found_card(reply)
     embed = _embed(reply.entry.question, reply.entry.answer)
-    embed.set_footer(text=clip(f"{reply.entry.id} · match {reply.score:.0f}/100", EMBED_FOOTER_CHARS))
+    embed.set_footer(text=clip(match_label(reply.entry, reply.score), EMBED_FOOTER_CHARS))
     for citation in reply.citations[:EMBED_FIELDS]:
         name, value = _citation_field(citation)
         if len(embed) + len(name) + len(value) > EMBED_TOTAL_CHARS:
             break
         embed.add_field(name=name, value=value, inline=False)
-    return Card(embed, reply_text(reply))
+    return Card(embed, _answer_text(reply, reply.entry))
+
+
+def _answer_text(reply: Reply, entry: Entry) -> str:
+    """Render an answer as plain text within one message: every quote shown keeps its source, the footer stays.
+
+    These are reply_text's lines, but a quote that does not fit is left out whole (the first one is shortened
+    instead), so a long answer never ends in a quote cut off from the source it rests on.
+    """
+    footer = f"[{match_label(entry, reply.score)}]"
+    lines = [entry.answer, ""]
+    for citation in reply.citations:
+        quote, source = citation_lines(citation)
+        room = MESSAGE_CHARS - len("\n".join([*lines, footer])) - 2  # the two line breaks this citation adds
+        if len(lines) == 2:  # the first quote is always shown
+            source = clip(source, room // 2)
+            quote = clip(quote, room - len(source))
+        elif len(quote) + len(source) > room:
+            break
+        lines += [quote, source]
+    return "\n".join([*lines, footer])
 
 
 def not_found_card(reply: Reply) -> Card:
@@ -100,7 +120,7 @@ def sources_card(knowledge: Knowledge) -> Card:
         line = f"- [{source.title}]({source.url})" if source.url else f"- {source.title}"
         lines.append(f"{line} ({source.publisher})" if source.publisher else line)
     embed = _embed(knowledge.data.story.title, fit_lines(["Sources:", *lines], EMBED_DESCRIPTION_CHARS))
-    return Card(embed, sources_text(knowledge))
+    return Card(embed, fit_lines(sources_text(knowledge).splitlines(), MESSAGE_CHARS))
 
 
 def about_card(knowledge: Knowledge) -> Card:
