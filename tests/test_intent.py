@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.intent import clauses, looks_like_question
+from bot.core.intent import clauses, looks_like_question, question_parts
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,23 @@ def test_chatter_is_not_a_question(text: str) -> None:
 )
 def test_clauses_split_a_message_at_its_seams(text: str, expected: list[str]) -> None:
     assert clauses(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "pieces"),
+    [
+        ("a  and  is it", ["a", "is it"], ["a  and  is it"]),
+        ("x . . y", ["x . . y"], ["x", "y"]),
+        ("so..  but  so - - x", ["so..  but  so - - x"], ["so", "but", "-", "x"]),
+        ("  and who", ["who"], ["and who"]),
+        ("a...", ["a..."], ["a"]),
+        ("? and  and is", ["and", "is"], ["and  and is"]),
+        (". \t- \tbut so", [". \t- \tbut so"], ["-", "so"]),
+        (" " * 4000, [], []),
+        ("." * 3999 + "x", ["." * 3999 + "x"], ["." * 3999 + "x"]),
+    ],
+)
+def test_runs_of_spaces_and_full_stops_split_once(text: str, parts: list[str], pieces: list[str]) -> None:
+    # Each run is tried from its first character only: tried from each (0.3 s for 4,000 spaces), to the same result.
+    assert question_parts(text) == parts
+    assert clauses(text) == pieces

@@ -239,3 +239,55 @@ def test_a_link_swapped_while_the_path_is_resolved_is_refused_cleanly(
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(path, root=path.parent)
     assert "replaced by a link while being read" in str(caught.value)
+
+
+def test_a_phrasing_with_a_huge_number_validates_or_is_refused_cleanly(tmp_path: Path) -> None:
+    path = edited(copy_knowledge(tmp_path), "phrasings = [", f'phrasings = [\n  "how many {"9" * 900}k troops",')
+    assert load_knowledge(path).entries
+
+
+def test_an_integer_too_long_for_python_is_a_toml_error(tmp_path: Path) -> None:
+    # tomllib raises a plain ValueError (not TOMLDecodeError) for it: `storybot validate` showed a traceback.
+    data = SHIPPED.read_bytes().replace(b"schema_version = 1", b"schema_version = " + b"9" * 5000, 1)
+    with pytest.raises(KnowledgeError, match="TOML syntax error"):
+        parse_knowledge(data, tmp_path / "story.toml")
+
+
+def test_a_knowledge_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows editors may save "UTF-8" with one: it was refused as "TOML syntax error: Invalid statement".
+    path = copy_knowledge(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_knowledge(path).entries
+    with pytest.raises(KnowledgeError, match="file is empty"):
+        parse_knowledge(b"\xef\xbb\xbf \n", path)
+    with pytest.raises(KnowledgeError, match=r"not UTF-8 text \(byte 7\)"):
+        parse_knowledge(b"\xef\xbb\xbfx = \xff", path)
+
+
+def test_a_quote_that_only_compatibility_normalisation_finds_is_refused(tmp_path: Path) -> None:
+    # NFKC read the article's footnote mark "12,000¹" as "12,0001": the quote passed as verbatim, and every answer
+    # citing it showed a number the article never states.
+    path = copy_knowledge(tmp_path)
+    article = path.with_name("article.txt")
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "deploying 11,000-12,000 troops", "deploying 11,000-12,000¹ troops"
+        ),
+        encoding="utf-8",
+    )
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("deploying 11,000-12,000 troops", "deploying 11,000-12,0001 troops"), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    problems = caught.value.problems
+    assert len(problems) == 3 and all(p.message.startswith("quote not found in the article") for p in problems)
+
+
+def test_a_quote_with_its_accents_typed_apart_is_still_verbatim(tmp_path: Path) -> None:
+    path = copy_knowledge(tmp_path)
+    article = path.with_name("article.txt")
+    # The article's "ó" is one character; the quotes' is an "o" and a combining accent: the same text.
+    said = "This announcement comes months after"
+    article.write_text(article.read_text(encoding="utf-8").replace(said, said.replace("o", "\u00f3")), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(said, said.replace("o", "o\u0301")), encoding="utf-8")
+    assert load_knowledge(path).entries

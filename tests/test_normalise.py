@@ -213,3 +213,10 @@ def test_according_to_is_not_the_treaty_accord() -> None:
     analyser = Analyser({"treaty": ["accord"]}, [], [])
     assert analyser.tokens("according to kursk") == ["kursk"]
     assert analyser.tokens("the accord") == ["treati"]
+
+
+@pytest.mark.parametrize("text", ["9" * 5000 + " thousand", "one " + "hundred " * 2200, "a " + "hundred " * 2200])
+def test_a_number_too_long_for_int_is_read_without_a_crash(text: str) -> None:
+    # int() and str() refuse more than 4,300 digits (ValueError), which the analyser met reading these.
+    assert raw_words(text)
+    assert Analyser({}, ["troops"], []).tokens(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
@@ -116,12 +117,14 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
     name = str(path)
     if len(data) > MAX_FILE_BYTES:
         raise KnowledgeError([Problem(name, f"file is larger than {MAX_FILE_BYTES:,} bytes")])
-    if not data.strip():
+    # A byte order mark, as Windows editors may save "UTF-8", is no TOML statement: read past it ("Invalid statement").
+    mark = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    if not data[mark:].strip():
         raise KnowledgeError([Problem(name, "file is empty")])
     try:
-        text = data.decode("utf-8")
+        text = data[mark:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KnowledgeError([Problem(name, f"not UTF-8 text (byte {exc.start})")]) from None
+        raise KnowledgeError([Problem(name, f"not UTF-8 text (byte {mark + exc.start})")]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -131,6 +134,8 @@ def parse_knowledge(data: bytes, path: Path) -> Knowledge:
         ) from None
     except RecursionError:  # tomllib reads nested arrays and tables recursively
         raise KnowledgeError([Problem(name, "TOML syntax error: arrays or tables nested too deep")]) from None
+    except ValueError:  # not a TOMLDecodeError: int() refuses a number of more than 4,300 digits
+        raise KnowledgeError([Problem(name, "TOML syntax error: a number with too many digits")]) from None
     locator = _Locator(name, text, raw)
     try:
         knowledge_file = KnowledgeFile.model_validate(raw)
@@ -225,14 +230,16 @@ def _duplicate_ids(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator
 
 
 def _evidence_problems(knowledge_file: KnowledgeFile, article: str, locator: _Locator) -> Iterator[Problem]:
-    folded_article = fold_typography(article)
+    # Verbatim: only white space, curly quotes and dashes are folded (and an accent typed apart from its letter).
+    # Not NFKC, which would take "12,0001" for the article's "12,000¹" and show a number the article never states.
+    folded_article = fold_typography(article, form="NFC")
     source_ids = {source.id for source in knowledge_file.sources}
     for index, entry in enumerate(knowledge_file.entries):
         for number, evidence in enumerate(entry.evidence):
             where = ("entries", index, "evidence", number)
             if evidence.source not in source_ids:
                 yield locator.problem_at((*where, "source"), f"unknown source {evidence.source!r}")
-            if fold_typography(evidence.quote) not in folded_article:
+            if fold_typography(evidence.quote, form="NFC") not in folded_article:
                 message = f"quote not found in the article: {evidence.quote[:80]!r}"
                 yield locator.problem_at((*where, "quote"), message)
 

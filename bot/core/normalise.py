@@ -8,12 +8,14 @@ known vocabulary, map synonyms and compounds to one token, and drop filler words
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence, Set
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
+from typing import Literal
 
 import Stemmer
 from rapidfuzz import process
@@ -145,6 +147,8 @@ _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 _THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
+# No count anyone asks about has more digits; Python refuses to turn more than 4,300 into a number at all.
+MAX_NUMBER_DIGITS = 100
 _WORD = re.compile(r"[a-z0-9_]+")
 _SCALES = ("hundred", "thousand", "million")
 _NUMBER_WORDS = frozenset((*UNITS, *_SCALES))
@@ -158,11 +162,15 @@ _DIGIT = re.compile(r"\d")
 _CONTRACTION = re.compile("|".join(map(re.escape, CONTRACTIONS)))
 
 
-def fold_typography(text: str) -> str:
-    """Make curly quotes straight, dashes plain and all white space single spaces."""
+def fold_typography(text: str, *, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
+    """Make curly quotes straight, dashes plain and all white space single spaces.
+
+    `form` is the unicode normalisation first applied: NFKC, for matching, also reads fullwidth digits and "²" as
+    plain digits; NFC only joins a letter and its accent typed apart, which are the same text ("verbatim").
+    """
     # Typography is never ASCII: most texts skip the unicode steps (they are most of the cost of `clean`).
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+        text = unicodedata.normalize(form, text).translate(_TYPOGRAPHY)
     return " ".join(text.split())
 
 
@@ -182,7 +190,13 @@ def clean(text: str) -> str:
     if not _DIGIT.search(text):
         return text
     text = _THOUSANDS_SEPARATOR.sub("", text)
-    return _SUFFIXED_NUMBER.sub(lambda m: str(round(float(m[1]) * MULTIPLIERS[m[2]])), text)
+    return _SUFFIXED_NUMBER.sub(_scaled, text)
+
+
+def _scaled(match: re.Match[str]) -> str:
+    """Spell "11k" or "1.5m" in digits; a number too large for a float ("999…9k") stays as typed."""
+    value = float(match[1]) * MULTIPLIERS[match[2]]
+    return str(round(value)) if math.isfinite(value) else match[0]
 
 
 def read_numbers(words: Sequence[str]) -> list[str]:
@@ -200,10 +214,11 @@ def read_numbers(words: Sequence[str]) -> list[str]:
             in_number = True
             continue
         if word in _SCALES:
-            if not in_number and out and (out[-1] == "a" or out[-1].isdigit()):
+            if not in_number and out and (out[-1] == "a" or _is_short_number(out[-1])):
                 current = 1 if out.pop() == "a" else int(words[index - 1])
                 in_number = True
-            if in_number:
+            # "hundred hundred hundred…" multiplies without end: past MAX_NUMBER_DIGITS the number stops.
+            if in_number and len(str(total + current)) <= MAX_NUMBER_DIGITS:
                 current = max(current, 1) * MULTIPLIERS[word]
                 if word != "hundred":
                     total, current = total + current, 0
@@ -216,6 +231,11 @@ def read_numbers(words: Sequence[str]) -> list[str]:
     if in_number:
         out.append(str(total + current))
     return out
+
+
+def _is_short_number(word: str) -> bool:
+    """Whether `word` is digits few enough to read as a number ("12" in "12 thousand")."""
+    return word.isdigit() and len(word) <= MAX_NUMBER_DIGITS
 
 
 _STEMMER = Stemmer.Stemmer("english")
