@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -132,3 +133,27 @@ def test_the_code_fingerprint_is_the_same_in_every_process() -> None:
     command = [sys.executable, "-c", "from bot.core.cache import code_fingerprint; print(code_fingerprint())"]
     other = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
     assert other == cache.code_fingerprint()
+
+
+def test_a_damaged_cache_entry_that_is_still_valid_json_is_a_miss(tmp_path: Path) -> None:
+    # A changed digit inside an answer is valid JSON and a valid knowledge file: it was served as the answer.
+    knowledge_file, directory = copy_knowledge(tmp_path / "knowledge"), tmp_path / "cache"
+    cached_engine(knowledge_file, directory)
+    [entry] = directory.glob("*.json")
+    damaged = entry.read_bytes().replace(b"Between 11,000", b"Between 91,000", 1)
+    assert damaged != entry.read_bytes()
+    entry.write_bytes(damaged)
+    reply = cached_engine(knowledge_file, directory).ask("how many nk troops were sent")
+    assert reply.entry is not None and reply.entry.answer.startswith("Between 11,000")
+    assert entry.read_bytes() != damaged  # prepared again and replaced
+
+
+def test_a_cache_entry_under_another_files_name_is_a_miss(tmp_path: Path) -> None:
+    knowledge_file, directory = copy_knowledge(tmp_path / "knowledge"), tmp_path / "cache"
+    cached_engine(knowledge_file, directory)
+    [old] = directory.glob("*.json")
+    edited(knowledge_file, '  "how many troops did north korea send",', '  "zebra headcount from pyongyang",')
+    key = hashlib.sha256(knowledge_file.read_bytes()).hexdigest()
+    old.rename(directory / f"{key}.json")
+    assert cached_engine(knowledge_file, directory).ask("zebra headcount from pyongyang").answered
+    assert cache.CACHE_FORMAT >= 3

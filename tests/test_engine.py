@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.engine import MAX_SUGGESTIONS, AnswerEngine
+from bot.core.intent import looks_like_question
 from bot.core.loader import load_knowledge
+from bot.core.normalise import clean
 from tests.helpers import SHIPPED, copy_knowledge, edited
 
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
@@ -232,22 +234,34 @@ def test_only_the_best_fitting_allowed_entry_may_answer() -> None:
 
 # Answers every question of the set, one per line, in a fresh interpreter.
 _ANSWER_ALL = """
+import json
 from bot.core.engine import AnswerEngine
 from bot.core.evaluation import load_questions
 from bot.core.loader import load_knowledge
 from tests.helpers import SHIPPED
 engine = AnswerEngine(load_knowledge(SHIPPED))
 for item in load_questions():
-    reply = engine.ask(item.question)
-    print(reply.entry.id if reply.entry else "-", round(reply.score, 6))
+    print(json.dumps(engine.ask(item.question).to_json()))
 """
 
 
 def test_answers_do_not_depend_on_the_hash_seed() -> None:
-    # Set iteration order changes with PYTHONHASHSEED; sums of word weights must still tie the same way.
+    # Set iteration order changes with PYTHONHASHSEED; sums of word weights must still tie the same way, and
+    # come to the same score ("how big will the pyongyang monument be and who designed it?" printed 96.2 or 96.3).
     def answers(seed: str) -> str:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         run = subprocess.run([sys.executable, "-c", _ANSWER_ALL], env=env, capture_output=True, text=True, check=True)
         return run.stdout
 
-    assert answers("1") == answers("2")
+    assert answers("0") == answers("2")
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 400 + "k", "how many " + "9" * 400 + " k troops", "9" * 309 + ".5k", "1" + "0" * 310 + "m troops"]
+)
+def test_a_number_too_large_for_a_float_is_asked_like_any_other(text: str) -> None:
+    # float("9" * 400) is inf: round(inf * 1000) raised OverflowError in clean(), so in every entry point.
+    assert "9" * 300 in clean(text) or "0" * 300 in clean(text)
+    assert not ENGINE.ask(text).answered
+    looks_like_question(text)
+    ENGINE.is_small_talk(text)

@@ -3,9 +3,11 @@
 Preparing a knowledge file (parsing the TOML, the cross-checks, reading every text into tokens) is most
 of a cold start, and its result depends only on the file's bytes, its article and this code. So the
 result is kept as JSON (never pickle) in $XDG_CACHE_HOME/storybot (by default ~/.cache/storybot), under
-the file's SHA-256 and a fingerprint of the code. On a hit pydantic validates the data again and the
-article must be unchanged; any difference is a miss, and a cache that cannot be read or written is
-simply not used. `storybot validate` and the bot's reloads never use it: they always check in full.
+the file's SHA-256 and a fingerprint of the code. Each entry starts with the SHA-256 of the JSON that
+follows it, so an entry damaged on disk (a flipped byte that is still valid JSON) is a miss rather than a
+wrong answer. On a hit pydantic validates the data again and the article must be unchanged; any
+difference is a miss, and a cache that cannot be read or written is simply not used. `storybot validate`
+and the bot's reloads never use it: they always check in full.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from bot.core.index import Claims, Readings
 from bot.core.loader import Knowledge, parse_knowledge, read_knowledge_bytes, restore_knowledge
 from bot.core.model import KnowledgeFile
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # One entry per version of a knowledge file; older ones are removed past this many.
 MAX_CACHED_FILES = 8
 _CODE_FOLDER = Path(__file__).parent
@@ -36,6 +38,7 @@ class _Stored(BaseModel):
     """One cache entry, validated as a whole when read: a damaged or foreign file is a miss."""
 
     code: str
+    digest: str  # the SHA-256 of the knowledge file's bytes, which names the entry: a file under another name is a miss
     article_sha256: str
     knowledge: KnowledgeFile
     asked_words: frozenset[str]
@@ -74,7 +77,7 @@ def cached_engine(path: Path, directory: Path | None = None) -> AnswerEngine:
     directory = directory or cache_directory()
     data = read_knowledge_bytes(path)
     key = hashlib.sha256(data).hexdigest()
-    stored = _read(directory / f"{key}.json") if directory else None
+    stored = _read(directory / f"{key}.json", key) if directory else None
     if stored is not None:
         knowledge = restore_knowledge(stored.knowledge, path, key, stored.article_sha256)
         if knowledge is not None:
@@ -86,18 +89,26 @@ def cached_engine(path: Path, directory: Path | None = None) -> AnswerEngine:
     return engine
 
 
-def _read(file: Path) -> _Stored | None:
+def _read(file: Path, key: str) -> _Stored | None:
     try:
-        stored = _Stored.model_validate_json(file.read_bytes())
+        checksum, _, body = file.read_bytes().partition(b"\n")
+        if checksum != _checksum(body):
+            return None  # damaged: pydantic would take a changed letter of an answer for a valid entry
+        stored = _Stored.model_validate_json(body)
     except (OSError, ValidationError):
         return None
-    return stored if stored.code == code_fingerprint() else None
+    return stored if stored.code == code_fingerprint() and stored.digest == key else None
+
+
+def _checksum(body: bytes) -> bytes:
+    return hashlib.sha256(body).hexdigest().encode("ascii")
 
 
 def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) -> None:
     """Store the prepared knowledge atomically, then drop the oldest entries; failures only skip the cache."""
     stored = _Stored(
         code=code_fingerprint(),
+        digest=key,
         article_sha256=hashlib.sha256(knowledge.article.encode("utf-8")).hexdigest(),
         knowledge=knowledge.data,
         asked_words=readings.asked_words,
@@ -107,7 +118,8 @@ def _write(directory: Path, key: str, knowledge: Knowledge, readings: Readings) 
     )
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        replace_atomically(directory / f"{key}.json", stored.model_dump_json().encode("utf-8"))
+        body = stored.model_dump_json().encode("utf-8")
+        replace_atomically(directory / f"{key}.json", _checksum(body) + b"\n" + body)
         entries = sorted(directory.glob("*.json"), key=lambda file: file.stat().st_mtime, reverse=True)
         for old in entries[MAX_CACHED_FILES:]:
             old.unlink(missing_ok=True)

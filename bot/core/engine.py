@@ -283,7 +283,9 @@ class AnswerEngine:
         if content <= CHATTER:
             return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
-        total = sum(weights.values())
+        # math.fsum, exactly rounded whatever the order: the words come from a set, whose order depends on the hash
+        # seed, and plain sums differ in their last bits with it (a score of 96.25 printed as 96.2 or 96.3).
+        total = math.fsum(weights.values())
         # Counts and spans of time elsewhere in the message are chatter ("he said like 100k", "offline all
         # week"); a year or a date there still scopes the question ("back in 1950, how many were sent").
         around = frozenset(
@@ -309,7 +311,7 @@ class AnswerEngine:
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]
-            matched = sum(weights[token] for token in content & indexed.tokens)
+            matched = math.fsum(weights[token] for token in content & indexed.tokens)
             foreign = max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0)
             unfitted.append(
                 Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
@@ -365,7 +367,7 @@ class AnswerEngine:
         words = set(self.analyser.tokens(text)) - framing
         if words <= ACTORS:
             return 0.0
-        return sum(idf.get(token, 0.0) for token in words)
+        return math.fsum(idf.get(token, 0.0) for token in words)
 
     def _guarded(self, tokens: frozenset[str], *texts: str) -> frozenset[str]:
         # The headline's actors (North Korea, Russia, Ukraine) frame every entry: naming them guards nothing, nor

@@ -151,7 +151,8 @@ class KnowledgeIndex:
         count = len(self.entries)
         self.idf = {token: math.log(1 + count / len(owners)) for token, owners in self.entry_postings.items()}
         self.unknown_idf = math.log(1 + count) * UNKNOWN_WORD_IDF_SHARE
-        totals = (sum(self.weight(token) for token in tokens) for tokens in self.phrasing_tokens)
+        # Exactly rounded, so the same in every process whatever the order of the set (see engine.py).
+        totals = (math.fsum(self.weight(token) for token in tokens) for tokens in self.phrasing_tokens)
         self.phrasing_inverse_total = [1 / total if total else 0.0 for total in totals]
         self._common_cutoff = max(COMMON_WORD_MIN_ENTRIES, count * COMMON_WORD_SHARE)
         self.readings = Readings(readings.asked_words, readings.known_words, self._sequences, self._claims)
@@ -231,7 +232,8 @@ class KnowledgeIndex:
         shares: list[float] = []
         for position in candidates:
             postings = self.phrasing_postings[position]
-            words = question & postings.keys()
+            # In word order: the sums' last bits depend on the order they are added in (see engine.py).
+            words = sorted(question & postings.keys())
             if not words:
                 continue
             needed = enough[position]
