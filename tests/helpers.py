@@ -1,11 +1,13 @@
-"""Helpers shared by the core tests: copies of the shipped knowledge to break safely."""
+"""Helpers shared by the core tests: copies of the shipped knowledge to break safely, the command's environment."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE_DIR = ROOT / "knowledge"
 SHIPPED = KNOWLEDGE_DIR / "story.toml"
 ARTICLE = KNOWLEDGE_DIR / "article.txt"
 
@@ -25,3 +27,8 @@ def edited(path: Path, old: str, new: str) -> Path:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
+
+
+def cli_environment() -> dict[str, str]:
+    """Return a bare environment to run `storybot` in, but for the temporary cache folder the session set."""
+    return {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}

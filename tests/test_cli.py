@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.cli.main import main
 from bot.core.schema import SCHEMA_FILE
-from tests.helpers import SHIPPED, copy_knowledge, edited
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT, SHIPPED, cli_environment, copy_knowledge, edited
 
 
 def storybot(*args: str, stdin: str = "", env_token: bool = False) -> subprocess.CompletedProcess[str]:
-    # A bare environment, except the temporary cache folder the test session set (conftest.py).
-    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"]}
+    env = cli_environment()
     if env_token:
         env["DISCORD_TOKEN"] = "secret-token-sentinel"
     return subprocess.run(
@@ -149,3 +146,10 @@ def test_report_periods_and_limits_are_bounded(
         main(["report", option, value])
     assert stopped.value.code == 2
     assert f"argument {option}: must be a whole number {allowed}, not '{value}'" in capsys.readouterr().err
+
+
+def test_validate_reports_a_huge_integer_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = copy_knowledge(tmp_path)
+    path.write_bytes(path.read_bytes().replace(b"schema_version = 1", b"schema_version = " + b"9" * 5000, 1))
+    assert main(["validate", str(path)]) == 1
+    assert "TOML syntax error" in capsys.readouterr().out

@@ -54,8 +54,8 @@ class Console:
             self.say(about_text(knowledge))
         elif command == "/reload":
             self.reload()
-        elif text.isdecimal() and self.last is not None and 1 <= int(text) <= len(self.last.suggestions):
-            suggestion = self.last.suggestions[int(text) - 1]
+        elif self.last is not None and 1 <= (choice := _number(text)) <= len(self.last.suggestions):
+            suggestion = self.last.suggestions[choice - 1]
             self.say(reply_text(self.engine.reply_for(suggestion.entry_id)))
         elif self.engine.is_small_talk(text):
             self.say(hint_text(knowledge))
@@ -75,14 +75,23 @@ class Console:
         self.say(f"Reloaded: {len(knowledge.entries)} entries.")
 
 
+def _number(text: str) -> int:
+    """Return the number a line is, or 0; a few digits at most (int() refuses more than 4,300 of them)."""
+    return int(text) if text.isdecimal() and len(text) <= 3 else 0
+
+
 def run_console(knowledge: Knowledge, path: Path, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    """Run the console until end of input or /quit."""
+    """Run the console until end of input, /quit or Ctrl+C."""
     console = Console(knowledge, path, out)
     interactive = stdin.isatty()
     console.say(f"storybot offline console — {knowledge.data.story.title}\n{HELP}")
-    while True:
-        if interactive:
-            print("you> ", end="", file=out, flush=True)
-        line = stdin.readline()
-        if not line or not console.handle(line):
-            return 0
+    try:
+        while True:
+            if interactive:
+                print("you> ", end="", file=out, flush=True)
+            line = stdin.readline()
+            if not line or not console.handle(line):
+                return 0
+    except KeyboardInterrupt:  # Ctrl+C leaves, as /quit does (and as it stops the bot): no traceback
+        console.say("")
+        return 0

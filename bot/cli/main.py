@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from bot.cli.terminal import json_line, readable, standard_input
 from bot.core.cache import cached_engine
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError
@@ -24,6 +24,8 @@ from bot.settings import MAX_RETENTION_DAYS, Settings, SettingsError, load_setti
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+# What shells report for a command stopped by Ctrl+C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`storybot ask - | head`): stop quietly, as other commands do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl+C: stop at once, without a traceback
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -129,7 +134,7 @@ def _serve(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, k
             print("No DISCORD_TOKEN configured: opening the offline console (see README, 'Run it on Discord').")
         from bot.cli.console import run_console
 
-        return run_console(knowledge, knowledge_path)
+        return run_console(knowledge, knowledge_path, standard_input())
     from bot.discord_adapter.runner import run_bot
 
     return run_bot(settings, knowledge, sync_globally=args.command == "sync")
@@ -172,11 +177,11 @@ def _ask(engine: AnswerEngine, question: str, *, as_json: bool) -> int:
     # What is loaded now lives until the process ends: the collector, and its last full pass at exit,
     # need not walk it again (about a tenth of a one-question cold start).
     _started(freeze=True)
-    questions = (line.rstrip("\r\n") for line in sys.stdin) if question == "-" else iter([question])
-    for text in questions:
+    lines: Iterable[str] = standard_input() if question == "-" else [question]
+    for text in (readable(line.rstrip("\r\n")) for line in lines):
         reply = engine.ask(text)
         if as_json:
-            print(json.dumps(reply.to_json(), ensure_ascii=False), flush=True)
+            print(json_line(reply.to_json()), flush=True)
         else:
             print(reply_text(reply), end="\n\n" if question == "-" else "\n", flush=True)
     return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.cli.terminal import readable
 from bot.core.draft import draft_knowledge
 from bot.records.database import Records
 from bot.records.reports import stats_report, unanswered_report
@@ -35,7 +36,9 @@ def draft_command(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"storybot: cannot read {args.article}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    draft = draft_knowledge(article, title=args.title, source=args.source, article_file=args.article.name)
+    # Arguments that are not UTF-8 (kept by Python as lone surrogates) could not be written to the UTF-8 file.
+    title, source, name = (readable(text) for text in (args.title, args.source, args.article.name))
+    draft = draft_knowledge(article, title=title, source=source, article_file=name)
     if args.out is None:
         print(draft, end="")
         return EXIT_OK
