@@ -28,7 +28,11 @@ def _id_list(value: object) -> object:
     return value
 
 
-IdList = Annotated[list[int], BeforeValidator(_id_list)]
+# Discord ids (snowflakes) are positive 64-bit numbers: anything else is no server, channel or role.
+DiscordId = Annotated[int, Field(gt=0, lt=2**64)]
+IdList = Annotated[list[DiscordId], BeforeValidator(_id_list)]
+# More shards than this many digits is no bot (Discord's largest run thousands); int() also refuses 4,300 digits.
+MAX_SHARD_DIGITS = 6
 
 
 class Settings(BaseModel):
@@ -65,7 +69,8 @@ class Settings(BaseModel):
         text = value.strip().lower()
         if text in ("", "auto"):
             return text or None
-        if not text.isdigit() or int(text) < 1:
+        # ASCII digits only: "²" is a digit to isdigit(), but int() refuses it (and its error echoes the value).
+        if not (text.isascii() and text.isdigit()) or len(text) > MAX_SHARD_DIGITS or int(text) < 1:
             raise ValueError('must be a number of shards (1 or more), or "auto"')
         return text
 
@@ -87,6 +92,8 @@ def load_settings(env_file: Path | None = Path(".env")) -> Settings:
             raise SettingsError(f"cannot read {env_file}: not UTF-8 text (save it as UTF-8)") from None
         except OSError as exc:
             raise SettingsError(f"cannot read {env_file}: {exc.strerror or 'unreadable'}") from None
+        except ValueError:  # os.environ refuses a NUL character ("embedded null byte"), as in a binary file
+            raise SettingsError(f"cannot read {env_file}: it holds a NUL character (is it a text file?)") from None
     values = {name: os.environ[name] for name in Settings.model_fields if name in os.environ}
     try:
         return Settings.model_validate(values)

@@ -83,3 +83,37 @@ def test_env_example_lists_every_setting_with_a_comment_and_no_token() -> None:
     for index, line in enumerate(lines):
         if line and not line.startswith("#"):
             assert lines[index - 1].startswith("#") or lines[index - 1].split("=")[0].isupper(), line
+
+
+def test_an_env_file_with_a_nul_character_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # os.environ refuses it: ValueError (embedded null byte) and a traceback.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GUILD_IDS", "")
+    monkeypatch.delenv("GUILD_IDS")
+    (tmp_path / ".env").write_bytes(b"GUILD_IDS=1\x002\n")
+    assert main(["ask", "how many troops"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith("storybot: cannot read .env: ")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SHARD_COUNT", "²"),  # a digit to isdigit(), not to int(), whose error echoed the value
+        ("SHARD_COUNT", "9" * 5000),  # int() refuses 4,300 digits: "use sys.set_int_max_str_digits()"
+        ("GUILD_IDS", "-5"),
+        ("ANSWER_CHANNEL_IDS", "0"),
+        ("MODERATOR_ROLE_IDS", str(2**64)),
+    ],
+)
+def test_a_value_no_setting_can_take_is_one_clear_line(
+    name: str, value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(name, value)
+    assert main(["ask", "how many troops"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith(f"storybot: bad setting {name}: ")
+    assert repr(value) not in err and "int()" not in err and "sys." not in err
