@@ -184,3 +184,18 @@ def test_stats_text(records: Records) -> None:
     records.record_vote(5, 1, "monument", helpful=False)
     text = stats_text(records.totals(SINCE), 7)
     assert "2 questions, 50% answered" in text and "monument" in text and "0 / 1" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("did china send troops", "did iran send troops"),  # another actor
+        ("how many tanks", "how many planes"),  # a specific outcome or means
+        ("how many died in march", "how many died in april"),  # another time
+        ("were 5000 killed", "were 6000 killed"),  # another number
+    ],
+)
+def test_questions_naming_something_else_stay_apart(first: str, second: str) -> None:
+    now = datetime.now(UTC)
+    questions = [Unanswered(first, now - timedelta(hours=1)), Unanswered(second, now)]
+    assert [group.count for group in group_unanswered(questions, limit=10)] == [1, 1]

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
-from bot.core.normalise import words_of
+from bot.core.lexicon import SPECIFIC_WORDS, TIME_WORDS
+from bot.core.normalise import ACTORS, lexicon_tokens, words_of
 from bot.records.database import Records, Totals, Unanswered
 
 # Two unanswered questions whose normalised words score at least this (token_set_ratio) are one group:
@@ -20,6 +21,10 @@ MIN_WORDS_SHARE = 0.5
 # every group so far, so the cost grows with the square of it (about 0.1 s here). Older ones are only counted
 # with their exact repeats.
 MAX_COMPARED = 500
+# Words that make a question another one, as they make the engine's guards refuse an entry: an actor, a time, a
+# specific outcome or a number that only one of two questions names keeps them apart ("did china send troops" is
+# not "did iran send troops", "how many tanks" not "how many planes").
+_TELLING = ACTORS | lexicon_tokens(TIME_WORDS) | lexicon_tokens(SPECIFIC_WORDS)
 TOP_ENTRIES = 10
 
 
@@ -58,12 +63,14 @@ def group_unanswered(questions: list[Unanswered], limit: int) -> list[Group]:
 
 def _alike(key: str, keys: list[str]) -> int | None:
     """Return the position of the key most like `key` among those worded alike, if any."""
-    length = len(key.split())
+    words = key.split()
     for _, _, position in process.extract(
         key, keys, scorer=fuzz.token_set_ratio, score_cutoff=GROUP_SIMILARITY, limit=None
     ):
-        other = len(keys[position].split())
-        if min(length, other) >= MIN_WORDS_SHARE * max(length, other):
+        other = keys[position].split()
+        if min(len(words), len(other)) < MIN_WORDS_SHARE * max(len(words), len(other)):
+            continue
+        if not any(word in _TELLING or word.isdigit() for word in set(words) ^ set(other)):
             return position
     return None
 
