@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.errors import KnowledgeError, Problem
-from bot.core.loader import MAX_FILE_BYTES, load_knowledge, parse_knowledge
+from bot.core.loader import MAX_ARTICLE_BYTES, MAX_FILE_BYTES, load_knowledge, parse_knowledge
 from tests.helpers import SHIPPED, copy_knowledge, edited
 
 
@@ -291,3 +291,12 @@ def test_a_quote_with_its_accents_typed_apart_is_still_verbatim(tmp_path: Path) 
     article.write_text(article.read_text(encoding="utf-8").replace(said, said.replace("o", "\u00f3")), encoding="utf-8")
     path.write_text(path.read_text(encoding="utf-8").replace(said, said.replace("o", "o\u0301")), encoding="utf-8")
     assert load_knowledge(path).entries
+
+
+def test_an_article_over_the_cap_is_refused_not_cut(tmp_path: Path) -> None:
+    # It was read up to the cap: quotes past it were "not found", and a cut inside a character "not UTF-8".
+    path = copy_knowledge(tmp_path)
+    article = path.with_name("article.txt")
+    article.write_text(article.read_text(encoding="utf-8") + "é" * MAX_ARTICLE_BYTES, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="the article is larger than 1,000,000 bytes"):
+        load_knowledge(path)

@@ -174,7 +174,10 @@ def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) 
     if not article_path.is_relative_to(folder):
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article must be beside the file")])
     try:
-        data = _read_capped(article_path, MAX_ARTICLE_BYTES, follow_links=False)
+        data = _read_capped(article_path, MAX_ARTICLE_BYTES + 1, follow_links=False)
+        if len(data) > MAX_ARTICLE_BYTES:  # refused whole: a cut article would make its last quotes "not found"
+            message = f"the article is larger than {MAX_ARTICLE_BYTES:,} bytes"
+            raise KnowledgeError([locator.problem_at(("story", "article"), message)])
         return data.decode("utf-8")
     except OSError:
         raise KnowledgeError([locator.problem_at(("story", "article"), f"cannot read {article_path}")]) from None
