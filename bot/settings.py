@@ -54,7 +54,7 @@ class Settings(BaseModel):
     DATABASE_FILE: Path = DEFAULT_DATABASE_FILE
     RETENTION_DAYS: int = Field(default=30, ge=1, le=MAX_RETENTION_DAYS)
     WATCH_KNOWLEDGE: bool = False
-    WATCH_SECONDS: float = Field(default=5.0, gt=0, le=3600)
+    WATCH_SECONDS: float = Field(default=5.0, ge=0.01, le=3600)  # 1e-300 would be a busy loop
 
     @field_validator("DISCORD_TOKEN", mode="before")
     @classmethod

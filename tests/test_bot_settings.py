@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from dotenv import dotenv_values
+from pydantic import ValidationError
 
 from bot.cli.main import main
 from bot.settings import Settings
@@ -117,3 +118,8 @@ def test_a_value_no_setting_can_take_is_one_clear_line(
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and err.startswith(f"storybot: bad setting {name}: ")
     assert repr(value) not in err and "int()" not in err and "sys." not in err
+
+
+def test_the_watch_cannot_be_a_busy_loop() -> None:
+    with pytest.raises(ValidationError):
+        Settings(WATCH_SECONDS=1e-300)
