@@ -130,3 +130,19 @@ def test_the_console_takes_a_long_number_as_a_question(tmp_path: Path) -> None:
     lines = io.StringIO("tell me about the troops\n" + "9" * 5000 + "\nhow many nk troops\n")
     assert run_console(load_knowledge(path), path, lines, out) == 0
     assert "11,000" in out.getvalue()
+
+
+@pytest.mark.parametrize("args", [("ask", "how many nk troops"), ("validate",)])
+def test_output_to_a_full_disk_is_one_line(args: tuple[str, ...]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=cli_environment(),
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr == b"storybot: cannot write the output: No space left on device\n"

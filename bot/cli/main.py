@@ -80,11 +80,17 @@ def _whole_number(most: int | None = None) -> Callable[[str], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     try:
-        return _run(_parser().parse_args(argv))
+        code = _run(_parser().parse_args(argv))
+        sys.stdout.flush()  # here, where a failure to write is caught, not at exit
+        return code
     except BrokenPipeError:
         # The reader went away (`storybot ask - | head`): stop quietly, as other commands do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the output cannot be written (`storybot validate > /dev/full`): one line, no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        print(f"storybot: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:  # Ctrl+C: stop at once, without a traceback
         print(file=sys.stderr)
         return EXIT_INTERRUPTED
