@@ -300,3 +300,15 @@ def test_an_article_over_the_cap_is_refused_not_cut(tmp_path: Path) -> None:
     article.write_text(article.read_text(encoding="utf-8") + "é" * MAX_ARTICLE_BYTES, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="the article is larger than 1,000,000 bytes"):
         load_knowledge(path)
+
+
+def test_a_phrasing_or_synonym_with_no_words_is_refused(tmp_path: Path) -> None:
+    # They validated, but "???" can never be matched, and a synonym "!!!" mapped its variants to an empty word.
+    path = edited(copy_knowledge(tmp_path), "phrasings = [", 'phrasings = [\n  "???",')
+    edited(path, "[synonyms]\n", '[synonyms]\n"!!!" = ["wow"]\n')
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(path)
+    assert sorted(problem.message for problem in caught.value.problems) == [
+        "'!!!' has no words",
+        "phrasing '???' has no words",
+    ]

@@ -287,6 +287,8 @@ def _phrasing_problems(
         told = framing.union(*(named(reading(e.quote)) for e in entry.evidence), named(reading(entry.answer)))
         asked: dict[frozenset[str], str] = {}
         for text in (entry.question, *entry.phrasings):
+            if not words_of(text):  # "???" or emoji alone: no question can ever match it
+                yield locator.problem_at(("entries", index, "phrasings"), f"phrasing {text!r} has no words")
             words = reading(text)
             asked.setdefault(words, text)
             strangers = named(words) - told
@@ -310,6 +312,9 @@ def _phrasing_problems(
 def _ambiguous_synonyms(knowledge_file: KnowledgeFile, locator: _Locator) -> Iterator[Problem]:
     canonical_of: dict[str, str] = {}
     for canonical, variants in knowledge_file.synonyms.items():
+        for text in (canonical, *variants):
+            if not words_of(text):  # "!!!" would map its variants to an empty word, or match nothing
+                yield locator.problem_at(("synonyms", canonical), f"{text!r} has no words")
         for variant in variants:
             key = " ".join(words_of(variant))
             previous = canonical_of.setdefault(key, canonical)
