@@ -24,7 +24,6 @@ from tests.standin.payloads import Payload
 from tests.standin.server import RecordedRequest, StandInDiscord
 from tests.standin_extra import MODERATOR, RECORDS_FILE
 
-EPHEMERAL = 1 << 6
 DEFERRED = 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
 NO_PINGS: dict[str, list[str]] = {"parse": []}
 # Interaction context of a member holding the moderator role, typed for payload builders.

@@ -63,17 +63,28 @@ def test_quotes_are_escaped_so_they_show_verbatim() -> None:
 def test_not_found_offers_buttons_carrying_entry_ids() -> None:
     suggestions = (Suggestion("troop-count", "How many? " * 20), Suggestion("casualties", "Dead?"))
     reply = Reply("q", None, 10.0, suggestions=suggestions)
-    view = reply_view(reply)
+    view = reply_view(reply, asker=2**64 - 1)
     assert view is not None and view.timeout is None
     buttons = [item.item for item in view.children if isinstance(item, SuggestionButton)]
-    assert [b.custom_id for b in buttons] == [CUSTOM_ID_PREFIX + "troop-count", CUSTOM_ID_PREFIX + "casualties"]
+    asker = ":3w5e11264sgsf"  # the largest id, in base 36
+    assert [b.custom_id for b in buttons] == [
+        f"{CUSTOM_ID_PREFIX}troop-count{asker}",
+        f"{CUSTOM_ID_PREFIX}casualties{asker}",
+    ]
     assert all(b.label and len(b.label) <= 80 for b in buttons)
     assert "Did you mean" in (not_found_card(reply).embed.description or "")
-    assert reply_view(Reply("q", None, 0.0)) is None
+    assert reply_view(Reply("q", None, 0.0), asker=1) is None
+
+
+def test_the_longest_entry_id_and_asker_fit_a_custom_id() -> None:
+    view = reply_view(Reply("q", None, 10.0, suggestions=(Suggestion("e" * 64, "?"),)), asker=2**64 - 1)
+    assert view is not None
+    [button] = view.children
+    assert isinstance(button, SuggestionButton) and len(button.item.custom_id or "") <= 100
 
 
 def test_an_answer_offers_feedback_buttons_and_no_suggestions() -> None:
-    view = reply_view(_huge_reply())
+    view = reply_view(_huge_reply(), asker=1)
     assert view is not None and view.timeout is None
     buttons = [item.item for item in view.children if isinstance(item, FeedbackButton)]
     assert [b.custom_id for b in buttons] == ["storybot:vote:up:huge", "storybot:vote:down:huge"]

@@ -11,7 +11,7 @@ import pytest
 from bot.discord_adapter.client import StoryBot
 from bot.discord_adapter.notices import APOLOGY
 from tests.standin import payloads
-from tests.standin.payloads import APP_ID, BOT_PERMISSIONS, GUILD_ID
+from tests.standin.payloads import APP_ID, BOT_PERMISSIONS, EPHEMERAL, GUILD_ID
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
     CALLBACK,
@@ -24,8 +24,6 @@ from tests.standin_extra import (
     embed_text,
     story_bot,
 )
-
-EPHEMERAL = 1 << 6
 
 
 async def test_commands_are_synced_to_guild_ids_at_start(standin: StandInDiscord, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.discord_adapter.client import StoryBot
 from bot.discord_adapter.feedback import CUSTOM_ID_PREFIX
 from tests.standin import payloads
-from tests.standin.payloads import Payload
+from tests.standin.payloads import EPHEMERAL, Payload
 from tests.standin.server import RecordedRequest, StandInDiscord
 from tests.standin_extra import (
     CALLBACK,
@@ -24,7 +24,6 @@ from tests.standin_extra import (
     story_bot,
 )
 
-EPHEMERAL = 1 << 6
 UP, DOWN = f"{CUSTOM_ID_PREFIX}up:troop-count", f"{CUSTOM_ID_PREFIX}down:troop-count"
 
 

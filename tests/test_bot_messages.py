@@ -9,7 +9,7 @@ import discord
 
 from bot.discord_adapter.views import CUSTOM_ID_PREFIX
 from tests.standin import payloads
-from tests.standin.payloads import BOT_ID, BOT_ROLE_ID, CHANNEL_ID, DM_CHANNEL_ID, MOD_ROLE_ID
+from tests.standin.payloads import BOT_ID, BOT_ROLE_ID, CHANNEL_ID, DM_CHANNEL_ID, EPHEMERAL, MOD_ROLE_ID
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
     ANSWER_CHANNEL_ID,
@@ -110,11 +110,34 @@ async def test_unknown_question_offers_suggestion_buttons_that_answer_in_place(
     assert len(buttons) == 3 and all(b.startswith(CUSTOM_ID_PREFIX) for b in buttons)
     assert callback.json["type"] == 7  # UPDATE_MESSAGE: the answer replaces the "I don't know"
     data = callback.json["data"]
-    entry_id = buttons[0].removeprefix(CUSTOM_ID_PREFIX)
+    entry_id = buttons[0].removeprefix(CUSTOM_ID_PREFIX).split(":")[0]
     assert data["content"] is None
     assert data["embeds"][0]["footer"]["text"].startswith(entry_id + " ")
     assert payloads.custom_ids(data) == [f"storybot:vote:up:{entry_id}", f"storybot:vote:down:{entry_id}"]
     assert data["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_suggestion_clicked_by_someone_else_answers_them_alone(standin: StandInDiscord, tmp_path: Path) -> None:
+    async with story_bot(standin, tmp_path):
+        sent = await reply_to(standin, mention(VAGUE_QUESTION))
+        button = payloads.custom_ids(sent.response)[0]
+        other = payloads.component_interaction(button, sent.response, user_payload=payloads.moderator_user())
+        await standin.dispatch("INTERACTION_CREATE", other)
+        private = await standin.wait_for_request("POST", CALLBACK)
+        # A button sent before the asker was written in it still turns the message, whoever clicks.
+        old, asker = button.rsplit(":", 1)
+        before = json.loads(json.dumps(sent.response).replace(f":{asker}", ""))
+        await standin.dispatch("INTERACTION_CREATE", payloads.component_interaction(old, before))
+        in_place = await standin.wait_for_request("POST", CALLBACK)
+
+    assert private.json["type"] == 4 and private.json["data"]["flags"] & EPHEMERAL  # the asker's message stays
+    entry_id = old.removeprefix(CUSTOM_ID_PREFIX)
+    assert private.json["data"]["embeds"][0]["footer"]["text"].startswith(entry_id + " ")
+    assert payloads.custom_ids(private.json["data"]) == [
+        f"storybot:vote:up:{entry_id}",
+        f"storybot:vote:down:{entry_id}",
+    ]
+    assert in_place.json["type"] == 7
 
 
 async def test_cooldown_limits_questions_per_user(standin: StandInDiscord, tmp_path: Path) -> None:

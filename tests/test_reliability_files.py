@@ -26,10 +26,10 @@ from bot.core.loader import MAX_FILE_BYTES
 from bot.core.store import BACKUP_FOLDER, KnowledgeStore
 from bot.discord_adapter.client import StoryBot, build_bot
 from bot.discord_adapter.notices import UPLOAD_FAILED, UPLOAD_NOT_TEXT, UPLOAD_TOO_BIG
-from tests.reliability import EPHEMERAL, assert_fits_discord, closed_port, snapshot
+from tests.reliability import assert_fits_discord, closed_port, snapshot
 from tests.standin import payloads
 from tests.standin.fixtures import running_bot
-from tests.standin.payloads import Payload
+from tests.standin.payloads import EPHEMERAL, Payload
 from tests.standin.server import StandInDiscord
 from tests.standin_extra import (
     GUILD_READY_TIMEOUT,

@@ -14,9 +14,10 @@ import discord
 import pytest
 
 from bot.discord_adapter.notices import MODERATORS_ONLY, SERVER_ONLY
-from tests.reliability import DEFERRED, EPHEMERAL, command_payload, moderator_commands, sample_options, snapshot
+from tests.reliability import DEFERRED, command_payload, moderator_commands, sample_options, snapshot
 from tests.standin import payloads
 from tests.standin.payloads import (
+    EPHEMERAL,
     EVERYONE_PERMISSIONS,
     GUILD_ID,
     MOD_PERMISSIONS,

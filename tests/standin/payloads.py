@@ -20,6 +20,8 @@ Payload = dict[str, Any]
 
 # Fixed ids so tests can refer to the default world without threading payloads around.
 APP_ID = 1_100_000_000_000_000_001
+# The flag of a message only its recipient sees (an ephemeral one).
+EPHEMERAL = 1 << 6
 BOT_ID = 1_100_000_000_000_000_002
 GUILD_ID = 1_100_000_000_000_000_100
 CHANNEL_ID = 1_100_000_000_000_000_200

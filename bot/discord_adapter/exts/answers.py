@@ -75,7 +75,7 @@ class Answers(commands.Cog):
         reply = engine.ask(question)
         if not addressed and not (reply.answered and await self._spend(message, notify=False)):
             return
-        if await reply_to(message, answer_card(reply), view=reply_view(reply)):
+        if await reply_to(message, answer_card(reply), view=reply_view(reply, message.author.id)):
             await record_question(self.bot, message.author.id, reply)
 
     async def _spend(self, message: discord.Message, *, notify: bool) -> bool:

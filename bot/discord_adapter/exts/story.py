@@ -55,7 +55,7 @@ class Story(commands.Cog):
             await tell(interaction, hint_text(engine.knowledge))
             return
         reply = engine.ask(question)
-        await respond(interaction, answer_card(reply), private=private, view=reply_view(reply))
+        await respond(interaction, answer_card(reply), private=private, view=reply_view(reply, interaction.user.id))
         await record_question(self.bot, interaction.user.id, reply)
 
     @app_commands.command()
@@ -75,7 +75,7 @@ class Story(commands.Cog):
             await tell(interaction, NO_SUCH_TOPIC.format(topic=user_text(topic, QUOTED_CHARS)))
         elif len(found) == 1:
             reply = engine.reply_for(found[0].id)
-            await respond(interaction, answer_card(reply), view=reply_view(reply))
+            await respond(interaction, answer_card(reply), view=reply_view(reply, interaction.user.id))
         else:
             title = clip(found[0].topic, EMBED_TITLE_CHARS)
             await respond(interaction, facts_card(title, found, engine.knowledge))
