@@ -82,6 +82,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("do you have putin's words", ["putin", "word"]),  # a request, not the bot's own view
         ("any sign they're leaving", ["leav"]),  # a hedge, not a treaty "signed"
         ("a beating in terms of casualties", ["beat", "kill"]),  # "terms" of no treaty
+        ("is ukraine going to attack", ["ukrain", "will", "attack"]),  # going to do something: the future
+        ("is putin going to pyongyang", ["putin", "north_korea"]),  # going somewhere: a movement
         ("arms in addition to troops", ["arm", "troop"]),
         ("do you think kursk", ["you", "think", "kursk"]),
         ("what do the experts think", ["expert", "say"]),  # their view, not the bot's opinion

@@ -448,7 +448,12 @@ class Analyser:
 
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
-        words = [stem(self.correct(word)) for word in raw_words(text)] if fix_typos else list(words_of(text))
+        if fix_typos:
+            words = [stem(self.correct(word)) for word in _future_going(raw_words(text))]
+        else:
+            words = list(words_of(text))
+            if _GO in words:
+                words = [stem(word) for word in _future_going(raw_words(text))]
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -470,6 +475,22 @@ class Analyser:
 
 
 _NOBODY: frozenset[str] = frozenset()
+# "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future.
+_GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
+
+
+_GO = stem("going")
+
+
+def _future_going(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Read "going to" before anything but a place as "gonna": "is ukraine going to attack" asks the future."""
+    if "going" not in words:
+        return words
+    out = list(words)
+    for at in range(len(words) - 3, -1, -1):
+        if words[at] == "going" and words[at + 1] == "to" and words[at + 2] not in _GOING_SOMEWHERE:
+            out[at : at + 2] = ["gonna"]
+    return tuple(out)
 
 
 def meaningful(sequence: Sequence[str]) -> list[str]:
