@@ -476,10 +476,8 @@ class Analyser:
 
 _NOBODY: frozenset[str] = frozenset()
 # "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future.
-_GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
-
-
 _GO = stem("going")
+_GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
 
 
 def _future_going(words: tuple[str, ...]) -> tuple[str, ...]:
