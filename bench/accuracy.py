@@ -18,9 +18,11 @@ from bot.core.loader import Knowledge
 
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
-HELD_OUT = frozenset({"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7"})
+HELD_OUT = frozenset(
+    {"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"}
+)
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6+fresh7)"
+HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6+fresh7+fresh8)"
 SPLITS = (
     "dev",
     "dev2",
