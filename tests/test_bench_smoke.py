@@ -76,3 +76,9 @@ def test_cold_start_part_runs_once() -> None:
     assert len(result.storybot) == len(result.first_start) == len(result.bare) == 1
     text = coldstart.table(result).text()
     assert "first start (empty cache)" in text
+
+
+def test_every_split_of_the_question_set_is_benchmarked_as_tuning_or_held_out() -> None:
+    splits = {item.split for item in load_questions()}
+    assert set(accuracy.SPLITS) == splits
+    assert splits == accuracy.TUNING | accuracy.HELD_OUT and not accuracy.TUNING & accuracy.HELD_OUT
