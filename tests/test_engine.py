@@ -118,6 +118,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many ukrainians did kim's soldiers kill",  # Ukrainians counted: their losses, not North Korea's
         "how did ukraine react",  # reacting is speaking: Russia's praise is not Ukraine's reaction
         "is ukraine going to attack north korea",  # the future, which no entry is asked about
+        "did north korea thank russia",  # Putin thanked North Korea
+        "did north korea praise russia",  # Russia praised North Korea's troops
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -331,6 +331,7 @@ LEADER_OF = {
 # "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
 _BE = frozenset(words_of("is are was were be been being"))
+_CONJUNCTIONS = frozenset(words_of("and or"))
 # "the ukrainian military admitted" is Ukraine speaking.
 COUNTRY_OF = {
     compound_token(people): compound_token(country)
@@ -604,12 +605,23 @@ def _actors_before(
         return found
     for at, actor in enumerate(sequence):
         if actor in ACTORS and (at == 0 or sequence[at - 1] not in DESTINATION_MARKS):
-            window = sequence[at + 1 : at + 1 + CLAIM_REACH]
+            window = _own_words(sequence[at + 1 : at + 1 + CLAIM_REACH])
             for role, verbs in roles:
                 verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
                 if verb_at is not None and (role in passive or _BE.isdisjoint(window[:verb_at])):
                     found.append((role, actor))
     return found
+
+
+def _own_words(window: Sequence[str]) -> Sequence[str]:
+    """Return the words after an actor that can be its deed: up to an "and" or "or" that another deed follows.
+
+    "did putin thank north korea and promise...": the promise is Putin's. "russia and north korea said": both said.
+    """
+    for place, token in enumerate(window):
+        if token in _CONJUNCTIONS and not (place + 1 < len(window) and window[place + 1] in ACTORS):
+            return window[:place]
+    return window
 
 
 @cache  # read on the first word the knowledge does not know, not at start-up
