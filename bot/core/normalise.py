@@ -61,7 +61,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")]
     + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    "who": ["whos"],
+    "who": ["whos", "whom", "by whom"],
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
