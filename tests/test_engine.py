@@ -57,6 +57,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did the inter-korean affairs ministry say", "koo-byongsam-quote"),  # not North Korea saying
         ("could kim's soldiers fighting openly for putin escalate the war", "escalation"),  # leaders frame too
         ("how did russia react to the deployment", "russia-praise"),  # Russia reacting, not the US
+        ("what does the piece say about the young north koreans sacrificed", "young-north-koreans-sacrificed"),
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
     ],
 )
