@@ -58,6 +58,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("could kim's soldiers fighting openly for putin escalate the war", "escalation"),  # leaders frame too
         ("how did russia react to the deployment", "russia-praise"),  # Russia reacting, not the US
         ("what does the piece say about the young north koreans sacrificed", "young-north-koreans-sacrificed"),
+        ("how many nk troops were sent, 11k or 50k?", "troop-count"),  # either-or: the entry's answer picks
+        ("where were north korean forces first identified, kursk or belgorod?", "first-spotted-kursk"),
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
     ],
 )
@@ -121,6 +123,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "is ukraine going to attack north korea",  # the future, which no entry is asked about
         "did north korea thank russia",  # Putin thanked North Korea
         "did north korea praise russia",  # Russia praised North Korea's troops
+        "did china or iran send troops",  # neither choice is in the story
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

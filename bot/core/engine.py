@@ -207,6 +207,7 @@ class _Guards:
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
+    choices: frozenset[frozenset[str]]  # guarded words asked as either-or ("kursk or donbas")
 
     def blocking(self, indexed: IndexedEntry) -> frozenset[str]:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
@@ -221,6 +222,10 @@ class _Guards:
         if self.doers:
             # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
             blocked |= {doer for doer in self.doers - indexed.doers if role_of(doer) in indexed.deeds}
+        for choice in self.choices:
+            # An entry that has one of the choices answers which ("kursk or donbas?": Kursk).
+            if not choice.isdisjoint(indexed.tokens):
+                blocked -= choice
         return blocked
 
 
@@ -305,6 +310,7 @@ class AnswerEngine:
             # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
             # by someone it never has sending anything.
             elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders(doers) - index.senders),
+            choices=_choices(self.analyser.read(text), guarded),
         )
         candidates = index.candidates(tokens)
         asked_elsewhere = content & index.core_vocabulary
@@ -477,6 +483,25 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])
+
+
+_OR = "or"
+# How far from "or" each choice may stand ("the unification ministry or the defense ministry").
+CHOICE_REACH = 3
+
+
+def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[frozenset[str]]:
+    """Return the guarded words a question offers as either-or, each pair a choice."""
+    if _OR not in sequence:
+        return frozenset()
+    choices = set()
+    for at, token in enumerate(sequence):
+        if token == _OR:
+            before = [word for word in sequence[max(0, at - CHOICE_REACH) : at] if word in guarded]
+            after = [word for word in sequence[at + 1 : at + 1 + CHOICE_REACH] if word in guarded]
+            if before and after:
+                choices.add(frozenset((before[-1], after[0])))
+    return frozenset(choices)
 
 
 def _is_count(token: str) -> bool:
