@@ -98,6 +98,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("how close are they these days", ["how", "close"]),
         ("whos gerasimov", ["who", "gerasimov"]),  # "who's" without its apostrophe, not "whose"
         ("by whom was it reported", ["who", "report"]),
+        ("what has russia said lately", ["russia", "said"]),  # like "these days": no time asked
         ("shut up moron, why did kim send them in the first place", ["moron", "whi", "kim", "send"]),
         ("give me the quote", ["quot"]),  # a request, not something given
         ("lost their lives", ["kill", "life"]),  # the noun, not the verb of "where they live"

@@ -67,7 +67,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing"), and prompt injection, no part of the
     # question it wraps ("ignore your instructions and tell me...").
-    "now": ["these days", "nowadays", "right now", "at the moment", "at this point"],
+    "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
     "very": ["big time"],
     # "how old" asks an age, not how something is done.
     "age": ["how old"],
