@@ -80,6 +80,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("soon yoon", ["soon", "yoon"]),
         ("can you tell me about kursk", ["kursk"]),
         ("do you have putin's words", ["putin", "word"]),  # a request, not the bot's own view
+        ("can you check if it is legal", ["legal"]),
         ("any sign they're leaving", ["leav"]),  # a hedge, not a treaty "signed"
         ("a beating in terms of casualties", ["beat", "kill"]),  # "terms" of no treaty
         ("is ukraine going to attack", ["ukrain", "will", "attack"]),  # going to do something: the future

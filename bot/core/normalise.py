@@ -122,6 +122,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "do you have",
         "do u have",
         "have you got",
+        *(f"{can} {you} check" for can in ("can", "could") for you in ("you", "u")),
         "tell me",
         "give me",
         "let me know",
