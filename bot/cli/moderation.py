@@ -43,7 +43,13 @@ def draft_command(args: argparse.Namespace) -> int:
         print(draft, end="")
         return EXIT_OK
     try:
-        args.out.write_text(draft, encoding="utf-8")
+        # Never over another file: --out naming the served knowledge file would lose it, with no backup, and a
+        # draft does not load, so the bot would not start again.
+        with args.out.open("x", encoding="utf-8") as out:
+            out.write(draft)
+    except FileExistsError:
+        print(f"storybot: {args.out} already exists: choose another --out, or delete it first", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         print(f"storybot: cannot write {args.out}: {exc}", file=sys.stderr)
         return EXIT_FAILED

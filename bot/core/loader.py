@@ -82,7 +82,7 @@ def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
         if root is not None:
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
-                raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root}")])
+                raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root.name!r}")])
         data = _read_capped(target, MAX_FILE_BYTES + 1, follow_links=root is None)
     except FileNotFoundError:
         raise KnowledgeError([Problem(name, "file not found")]) from None
@@ -94,8 +94,8 @@ def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
                 [Problem(name, "the file was replaced by a link while being read; try again")]
             ) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
-    except (RuntimeError, ValueError) as exc:  # from resolving the path: a link loop, a NUL byte
-        raise KnowledgeError([Problem(name, f"cannot read the file: {exc}")]) from None
+    except (RuntimeError, ValueError):  # from resolving the path: a link loop, a NUL byte (its message names the path)
+        raise KnowledgeError([Problem(name, "cannot read the file: not a path that can be read")]) from None
     return data
 
 
@@ -179,8 +179,9 @@ def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) 
             message = f"the article is larger than {MAX_ARTICLE_BYTES:,} bytes"
             raise KnowledgeError([locator.problem_at(("story", "article"), message)])
         return data.decode("utf-8")
-    except OSError:
-        raise KnowledgeError([locator.problem_at(("story", "article"), f"cannot read {article_path}")]) from None
+    except OSError as exc:  # named as the file names it: the server's folders are no business of the reader's
+        message = f"cannot read {knowledge_file.story.article!r}: {exc.strerror or 'unreadable'}"
+        raise KnowledgeError([locator.problem_at(("story", "article"), message)]) from None
     except UnicodeDecodeError:
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article is not UTF-8")]) from None
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -108,7 +111,7 @@ class KnowledgeStore:
         folder = self.path.parent
         for path, what in ((self.path, "the file"), (folder / BACKUP_FOLDER, f"the {BACKUP_FOLDER} folder")):
             if not path.resolve().is_relative_to(folder.resolve()):
-                problem = Problem(str(self.path), f"{what} must be inside the knowledge folder {folder}")
+                problem = Problem(str(self.path), f"{what} must be inside the knowledge folder {folder.name!r}")
                 raise KnowledgeError([problem])
 
     def _backup(self) -> Path | None:
@@ -117,18 +120,32 @@ class KnowledgeStore:
         folder = self.path.parent / BACKUP_FOLDER
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         backup = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
+        # Copied under a hidden name, then renamed: a copy cut short (a full disk, a crash) is never left looking
+        # like a backup, the newest one, that a moderator would restore.
+        partial = folder / f".{backup.name}.tmp"
         try:
             folder.mkdir(exist_ok=True)
-            shutil.copy2(self.path, backup)
+            shutil.copy2(self.path, partial)
+            os.replace(partial, backup)
         except OSError as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink()
             problem = Problem(str(self.path), f"cannot back up the current file: {exc.strerror or exc}")
             raise KnowledgeError([problem]) from exc
         return backup
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file at `path` whole; a KnowledgeError says why it cannot be."""
+    """Replace the file at `path` whole, keeping its permissions; a KnowledgeError says why it cannot be.
+
+    Kept, so that an upload does not make the file readable by the bot's user alone (the people who edit it
+    on disk, or a `storybot validate` run by another user, could no longer read it).
+    """
     try:
-        replace_atomically(path, data)
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except OSError:  # no file yet (it was deleted): a new one, readable by the owner only
+        mode = None
+    try:
+        replace_atomically(path, data, mode=mode)
     except OSError as exc:
         raise KnowledgeError([Problem(str(path), f"cannot write the file: {exc.strerror or exc}")]) from exc

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 if TYPE_CHECKING:
     from bot.discord_adapter.client import StoryBot
+    from bot.settings import Settings
 
 T = TypeVar("T")
 
@@ -45,20 +46,36 @@ def spend_question(interaction: discord.Interaction[StoryBot]) -> bool:
 
 
 def is_moderator(interaction: discord.Interaction[StoryBot]) -> bool:
-    """Allow members who can manage the server or hold one of MODERATOR_ROLE_IDS; refuse in DMs.
+    """Allow members who can manage the server or hold one of MODERATOR_ROLE_IDS; refuse in DMs and other servers.
 
     Discord's `default_permissions` only hides the command, and server admins can override it, so
     the rule is enforced here too.
     """
-    member = interaction.user
-    if interaction.guild is None or not isinstance(member, discord.Member):
+    member, guild = interaction.user, interaction.guild
+    if guild is None or not isinstance(member, discord.Member):
         raise app_commands.NoPrivateMessage
+    if not moderators_server(guild, interaction.client.settings):
+        raise NotModerator
     if interaction.permissions.manage_guild:
         return True
     moderator_roles = set(interaction.client.settings.MODERATOR_ROLE_IDS)
     if any(role.id in moderator_roles for role in member.roles):
         return True
     raise NotModerator
+
+
+def moderators_server(guild: discord.Guild, settings: Settings) -> bool:
+    """Return whether `guild` is the moderators' own: one of GUILD_IDS, or one that has a MODERATOR_ROLE_IDS role.
+
+    Every server the bot is in shares one knowledge file and one set of records, so Manage Server in a server
+    someone else invited the bot to must not rewrite the knowledge, or read the questions asked elsewhere. With
+    neither setting, there is no telling which server is the moderators', and every server counts.
+    """
+    if not settings.GUILD_IDS and not settings.MODERATOR_ROLE_IDS:
+        return True
+    if guild.id in settings.GUILD_IDS:
+        return True
+    return any(guild.get_role(role_id) is not None for role_id in settings.MODERATOR_ROLE_IDS)
 
 
 def moderators_only(command: T) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -26,6 +27,8 @@ MAX_COMPARED = 500
 # not "did iran send troops", "how many tanks" not "how many planes").
 _TELLING = ACTORS | lexicon_tokens(TIME_WORDS) | lexicon_tokens(SPECIFIC_WORDS)
 TOP_ENTRIES = 10
+# Embeddings, overrides and isolates: each reorders the text after it, up to the end of the line.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass
@@ -80,8 +83,24 @@ def unanswered_text(groups: list[Group], days: int) -> str:
     if not groups:
         return f"No unanswered questions in the last {days} days."
     lines = [f"Most asked unanswered questions, last {days} days:"]
-    lines += [f"{group.count:>4} x  {group.example}  (last {group.last_asked:%Y-%m-%d})" for group in groups]
+    lines += [f"{group.count:>4} x  {_one_line(group.example)}  (last {group.last_asked:%Y-%m-%d})" for group in groups]
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    """Return a question as typed, but on one line and without control characters.
+
+    A question is people's text: its line breaks would start what reads as another row of the report ("  42 x
+    ..."), and a terminal would obey its escape sequences (`storybot report`). Each line break shows as a space;
+    other control characters, and the bidi controls that reorder the rest of the line, show as U+FFFD.
+    """
+    return "".join(_shown(char) for char in text)
+
+
+def _shown(char: str) -> str:
+    if char == "\t" or (unicodedata.category(char) not in ("Cc", "Zl", "Zp") and char not in _BIDI_CONTROLS):
+        return char
+    return " " if char.isspace() else "\ufffd"
 
 
 def stats_text(totals: Totals, days: int) -> str:
