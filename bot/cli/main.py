@@ -6,6 +6,7 @@ Only `run` and `sync` import discord.py, lazily, so `storybot ask` starts fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -26,6 +27,8 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 # What shells report for a command stopped by Ctrl+C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
+# Why output cannot be written: a full disk or quota, a file too large, a failing device.
+_WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as exc:  # the output cannot be written (`storybot validate > /dev/full`): one line, no traceback
+        if exc.errno not in _WRITE_FAILURES:
+            raise
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
         print(f"storybot: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID
