@@ -55,7 +55,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("why is north korea joining a war in europe", "why-deploy"),  # this war, not Europe as an actor
         ("which nations are mad about the deployment", "condemnation"),
         ("what did the inter-korean affairs ministry say", "koo-byongsam-quote"),  # not North Korea saying
-        ("could kim's soldiers fighting openly for putin escalate the war", "escalation"),  # leaders frame too
+        ("is the kim-putin military cooperation out in the open now", "open-cooperation"),  # leaders frame too
         ("how did russia react to the deployment", "russia-praise"),  # Russia reacting, not the US
         ("what does the piece say about the young north koreans sacrificed", "young-north-koreans-sacrificed"),
         ("how many nk troops were sent, 11k or 50k?", "troop-count"),  # either-or: the entry's answer picks
@@ -122,6 +122,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how did ukraine react",  # reacting is speaking: Russia's praise is not Ukraine's reaction
         "is ukraine going to attack north korea",  # the future, which no entry is asked about
         "did north korea thank russia",  # Putin thanked North Korea
+        "are putin's soldiers well trained",  # a leader's soldiers are his country's: Russian, not North Korean
         "did north korea praise russia",  # Russia praised North Korea's troops
         "did china or iran send troops",  # neither choice is in the story
     ],

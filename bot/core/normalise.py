@@ -310,7 +310,7 @@ _PEOPLE = frozenset(words_of(_PEOPLE_WORDS))
 _KILLED = compound_token("killed")
 _GAIN = compound_token("gain")
 # "russian troops", "russian losses", "russian generals": a nationality that says whose people are meant.
-_WHOSE_PEOPLE = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
+_PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _FOR = compound_token("for")
 _MANY = compound_token("many")
 ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
@@ -554,13 +554,14 @@ def _beneficiaries(sequence: Sequence[str]) -> list[str]:
 
 
 def whose_people(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the nationality words that say whose people a read text means ("russian troops", "russian losses").
+    """Return the words that say whose people a read text means ("russian troops", "putin's soldiers").
 
-    So does a nationality counted ("how many ukrainians").
+    A nationality or a leader before people or losses says it, and so does a nationality counted ("how many
+    ukrainians").
     """
     pairs = list(itertools.pairwise(sequence))
     counted = {token for before, token in pairs if before == _MANY and token in COUNTRY_OF}
-    described = {token for token, then in pairs if token in COUNTRY_OF and then in _WHOSE_PEOPLE}
+    described = {token for token, then in pairs if (token in COUNTRY_OF or token in LEADER_OF) and then in _PEOPLE_OF}
     return frozenset(counted | described)
 
 
