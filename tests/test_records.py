@@ -199,3 +199,12 @@ def test_questions_naming_something_else_stay_apart(first: str, second: str) -> 
     now = datetime.now(UTC)
     questions = [Unanswered(first, now - timedelta(hours=1)), Unanswered(second, now)]
     assert [group.count for group in group_unanswered(questions, limit=10)] == [1, 1]
+
+
+def test_a_name_said_in_full_is_the_same_question() -> None:
+    now = datetime.now(UTC)
+    questions = [
+        Unanswered("is kim on tiktok", now - timedelta(hours=1)),
+        Unanswered("Is Kim Jong Un on TikTok??", now),
+    ]
+    assert [group.count for group in group_unanswered(questions, limit=10)] == [2]

@@ -23,8 +23,8 @@ MIN_WORDS_SHARE = 0.5
 # with their exact repeats.
 MAX_COMPARED = 500
 # Words that make a question another one, as they make the engine's guards refuse an entry: an actor, a time, a
-# specific outcome or a number that only one of two questions names keeps them apart ("did china send troops" is
-# not "did iran send troops", "how many tanks" not "how many planes").
+# specific outcome or a number that one of two questions names in place of another word keeps them apart ("did
+# china send troops" is not "did iran send troops", "how many tanks" not "how many planes").
 _TELLING = ACTORS | lexicon_tokens(TIME_WORDS) | lexicon_tokens(SPECIFIC_WORDS)
 TOP_ENTRIES = 10
 # Embeddings, overrides and isolates: each reorders the text after it, up to the end of the line.
@@ -73,9 +73,18 @@ def _alike(key: str, keys: list[str]) -> int | None:
         other = keys[position].split()
         if min(len(words), len(other)) < MIN_WORDS_SHARE * max(len(words), len(other)):
             continue
-        if not any(word in _TELLING or word.isdigit() for word in set(words) ^ set(other)):
+        if not _names_something_else(set(words), set(other)):
             return position
     return None
+
+
+def _names_something_else(words: set[str], other: set[str]) -> bool:
+    """Whether one question puts a telling word where the other has another word ("china" for "iran").
+
+    Words one of them only adds ("kim jong un" for "kim") make no other question.
+    """
+    only, other_only = words - other, other - words
+    return bool(only and other_only) and any(word in _TELLING or word.isdigit() for word in only | other_only)
 
 
 def unanswered_text(groups: list[Group], days: int) -> str:
