@@ -40,13 +40,12 @@ from bot.core.model import Entry
 from bot.core.normalise import (
     ACTORS,
     CHATTER,
-    COUNTRY_OF,
-    LEADER_OF,
     OPINIONS,
     QUESTIONS,
     SPECIFICS,
     TIMES,
     actor_of,
+    country_of,
     lexicon_tokens,
     role_of,
     senders,
@@ -380,8 +379,7 @@ class AnswerEngine:
         # does their leader ("kim's soldiers") or their nationality unless it says whose people are meant ("on the
         # russian side", not "russian troops").
         headline = self.index.headline
-        framing = frozenset(token for token in tokens if COUNTRY_OF.get(token) in headline)
-        framing |= frozenset(token for token in tokens if LEADER_OF.get(token) in headline)
+        framing = frozenset(token for token in tokens - headline if country_of(token) in headline)
         if framing:
             framing -= frozenset().union(*(whose_people(self.analyser.read(text)) for text in texts))
         return frozenset(token for token in tokens if _is_guarded(token)) - headline - framing

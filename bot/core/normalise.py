@@ -309,7 +309,7 @@ _PEOPLE_WORDS = "troops soldiers men fighters forces army personnel lives"
 _PEOPLE = frozenset(words_of(_PEOPLE_WORDS))
 _KILLED = compound_token("killed")
 _GAIN = compound_token("gain")
-# "russian troops", "russian losses", "russian generals": a nationality that says whose people are meant.
+# "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _FOR = compound_token("for")
 _MANY = compound_token("many")
