@@ -19,10 +19,10 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
 HELD_OUT = frozenset(
-    {"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"}
+    {"heldout", "final", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"}
 )
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6+fresh7+fresh8)"
+HELD_OUT_SUBSET = "held out (heldout+final+fresh+fresh2+fresh3+fresh4+fresh5+fresh6+fresh7+fresh8+fresh9)"
 SPLITS = (
     "dev",
     "dev2",
@@ -37,6 +37,7 @@ SPLITS = (
     "fresh6",
     "fresh7",
     "fresh8",
+    "fresh9",
 )
 
 
