@@ -125,6 +125,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "has north korea ever fought in a war in europe before",  # the article names no earlier war in Europe
         "did north korea praise russia",  # Russia praised North Korea's troops
         "did china or iran send troops",  # neither choice is in the story
+        "i think the NK soldiers are brave honestly, agree?",  # the asker's opinion, not Russia's praise
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
@@ -141,6 +142,8 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
         ("hi bot", True),
         ("lol", True),
         ("🙏", True),
+        ("first!", True),  # the reply that claims a thread's first post
+        ("who reported it first", False),
         ("thanks, how many troops were sent", False),
         ("is it legal", False),
     ],

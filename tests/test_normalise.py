@@ -88,6 +88,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("arms in addition to troops", ["arm", "troop"]),
         ("do you think kursk", ["you", "think", "kursk"]),
         ("what do the experts think", ["expert", "say"]),  # their view, not the bot's opinion
+        ("i think they are brave", ["think", "brave"]),  # the asker's own opinion, no claim asked about
         ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type
         ("is there some kind of treaty", ["treati"]),  # a hedge
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time

@@ -89,11 +89,12 @@ SPECIFIC_WORDS = frozenset(
     """.split()
 )
 
-# Small talk: a message made only of these (after filler is dropped) is not a question at all.
+# Small talk: a message made only of these (after filler is dropped) is not a question at all. "First!" is
+# the reply that claims to be a thread's first.
 CHATTER_WORDS = frozenset(
     """
     thank thanks cheers nice cool great awesome wow welcome sorry bye goodbye morning night evening
-    good bad you
+    good bad you first
     """.split()
 )
 

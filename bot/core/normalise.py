@@ -470,13 +470,19 @@ class Analyser:
                 i += 1
         # "What do experts think" asks what they say; only "do you think" asks the bot's opinion.
         if _YOU not in out:
-            out = [_SAY if token in _THINKING else token for token in out]
+            out = [_SAY if token in _THINKING and not _mine(out, at) else token for at, token in enumerate(out)]
         if not _PEOPLE.isdisjoint(out):
             out = [_KILLED if token in _LOSE else token for token in out]
         return tuple(out)
 
 
 _NOBODY: frozenset[str] = frozenset()
+_I = "i"
+
+
+def _mine(tokens: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` follows "i": "i think they're brave" is the asker's opinion, not a claim asked about."""
+    return at > 0 and tokens[at - 1] == _I
 # "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future.
 _GO = stem("going")
 _GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
