@@ -106,6 +106,9 @@ def test_read_numbers_leaves_other_words() -> None:
         ("lost their lives", ["kill", "life"]),  # the noun, not the verb of "where they live"
         ("forced to fight", ["compel", "fight"]),  # not "forces"
         ("what month was it", ["date"]),  # asks for a date
+        ("which year was the summit", ["date", "summit"]),  # ... and so does a year asked for
+        ("which month and year did putin thank them", ["date", "putin", "thank"]),
+        ("years of sanctions", ["year", "sanction"]),  # a span, no date asked
         ("how old are they", ["age"]),  # an age, not how
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler

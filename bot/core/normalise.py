@@ -93,7 +93,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A span of time named as a date ("last week", "next year") scopes a question as a date does.
     # So does asking for a day or a month ("what month"), which "months later" does not give.
     "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")]
-    + [f"{which} {unit}" for which in ("what", "which") for unit in ("month", "day")],
+    + [f"{which} {unit}" for which in ("what", "which") for unit in ("month", "day", "year")]
+    + [f"{which}month and year" for which in ("", "what ", "which ")],
     # Idioms whose words are filler on their own.
     "gain": [
         "get out of",
