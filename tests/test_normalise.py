@@ -141,6 +141,13 @@ def test_a_typo_in_another_form_of_a_word_is_fixed_by_its_stem() -> None:
     assert analyser.tokens("comanding") == analyser.tokens("commanded") == ["command"]
 
 
+def test_a_letter_held_down_is_read_once_or_twice_as_the_word_has_it() -> None:
+    assert ANALYSER.correct("soooo") == "so"
+    assert ANALYSER.correct("cooool") == "cool"  # "col" is no word
+    assert ANALYSER.correct("trooops") == "troops"
+    assert ANALYSER.tokens("sooooo is it official") == ANALYSER.tokens("is it official")
+
+
 def test_word_order_and_case_do_not_matter() -> None:
     assert sorted(ANALYSER.tokens("Troops NK how many")) == sorted(ANALYSER.tokens("how many nk troops"))
 

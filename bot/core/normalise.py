@@ -409,6 +409,8 @@ class Analyser:
 
     def correct(self, word: str) -> str:
         """Return the known word `word` is a typo of, or `word` itself."""
+        if word not in self.vocabulary and _STRETCHED.search(word):
+            word = self._unstretched(word)
         if word in self.vocabulary or len(word) < MIN_TYPO_LENGTH or word.isdigit():
             return word
         cached = self._typo_cache.get(word)
@@ -424,6 +426,14 @@ class Analyser:
         if len(self._typo_cache) < 100_000:  # bounded: user text is unbounded
             self._typo_cache[word] = fixed
         return fixed
+
+    def _unstretched(self, word: str) -> str:
+        """Return a word typed with a letter held down ("soooo", "cooool") as written: the letter once or twice."""
+        once, twice = _STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)
+        return next((form for form in (once, twice) if self._is_word(form)), once)
+
+    def _is_word(self, word: str) -> bool:
+        return word in self.vocabulary or word in STOPWORDS or word in english_words()
 
     def read(self, text: str, *, fix_typos: bool = True) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
@@ -478,6 +488,8 @@ class Analyser:
 
 
 _NOBODY: frozenset[str] = frozenset()
+# A letter three times or more in a row: no English word has one ("soooo", "pleeease").
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
 _I = "i"
 
 
