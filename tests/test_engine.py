@@ -60,6 +60,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many nk troops were sent, 11k or 50k?", "troop-count"),  # either-or: the entry's answer picks
         ("where were north korean forces first identified, kursk or belgorod?", "first-spotted-kursk"),
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
+        ("syrskyi = ukraine's army chief right?", "syrskyi-role"),  # a closing "right?" asks to confirm
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
@@ -126,6 +127,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "did north korea praise russia",  # Russia praised North Korea's troops
         "did china or iran send troops",  # neither choice is in the story
         "i think the NK soldiers are brave honestly, agree?",  # the asker's opinion, not Russia's praise
+        "was it right to send troops",  # "right" that does not close the question is an opinion
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

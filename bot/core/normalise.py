@@ -302,6 +302,7 @@ ACCORDING = compound_token("according")
 # korea, how many died" is not a figure North Korea gave because North Koreans died.
 _YOU = compound_token("you")
 _SAY = compound_token("say")
+_RIGHT, _OK = stem("right"), compound_token("ok")
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
 # "did russia lose kursk" or "who is losing" does not.
@@ -479,6 +480,9 @@ class Analyser:
             else:
                 out.append(words[i])
                 i += 1
+        # A closing "right?" asks to confirm what came before ("syrskyi is the army chief right?"), no opinion.
+        if out and out[-1] == _RIGHT:
+            out[-1] = _OK
         # "What do experts think" asks what they say; only "do you think" asks the bot's opinion.
         if _YOU not in out:
             out = [_SAY if token in _THINKING and not _mine(out, at) else token for at, token in enumerate(out)]
