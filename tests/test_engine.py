@@ -61,6 +61,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("where were north korean forces first identified, kursk or belgorod?", "first-spotted-kursk"),
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
         ("syrskyi = ukraine's army chief right?", "syrskyi-role"),  # a closing "right?" asks to confirm
+        ("just got here, whats this about?", "story-summary"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
