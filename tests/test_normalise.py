@@ -27,6 +27,7 @@ ANALYSER = Analyser(
     [
         ("11,000-12,000", ["11000", "12000"]),
         ("eleven thousand troops", ["11000", "troop"]),
+        ("a dozen thousand troops", ["a", "12000", "troop"]),
         ("a thousand", ["1000"]),
         ("12 thousand", ["12000"]),
         ("11k and 1.5k", ["11000", "and", "1500"]),

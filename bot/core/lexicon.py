@@ -138,6 +138,7 @@ UNITS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "dozen": 12,  # "a dozen thousand"
     "thirteen": 13,
     "fourteen": 14,
     "fifteen": 15,
