@@ -500,6 +500,8 @@ _I = "i"
 def _mine(tokens: Sequence[str], at: int) -> bool:
     """Whether the word at `at` follows "i": "i think they're brave" is the asker's opinion, not a claim asked about."""
     return at > 0 and tokens[at - 1] == _I
+
+
 # "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future.
 _GO = stem("going")
 _GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
