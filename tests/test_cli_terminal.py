@@ -77,6 +77,13 @@ def test_every_json_object_is_one_line_to_every_reader() -> None:
     assert [json.loads(line)["question"] for line in lines] == questions
 
 
+def test_a_bare_carriage_return_ends_a_question_as_crlf_does() -> None:
+    # Python splits standard input at "\n" alone outside Windows: "a\rb" was one question.
+    result = storybot("ask", "--json", "-", stdin=b"how many nk troops\ris it legal\r\nwho condemned it\n")
+    questions = [json.loads(line)["question"] for line in result.stdout.decode("utf-8").splitlines()]
+    assert questions == ["how many nk troops", "is it legal", "who condemned it"]
+
+
 def _interrupted(*args: str) -> subprocess.CompletedProcess[bytes]:
     """Run a command reading a pipe, press Ctrl+C once it waits for input."""
     command = [sys.executable, "-m", "bot", *args]

@@ -13,11 +13,14 @@ def standard_input() -> TextIO:
 
     Without this, Python stops at the first byte that is not UTF-8 (a Latin-1 file) in most locales, and in the C
     locale passes it on as a lone surrogate that cannot be printed as UTF-8. Closed (`<&-`), it is empty.
+
+    A line ends at LF, CR LF or a bare CR (universal newlines, each read as LF): outside Windows, Python splits
+    standard input at LF alone, so text with bare CRs (old Mac files, some terminals) was one question.
     """
     if sys.stdin is None:
         return io.StringIO()
     if isinstance(sys.stdin, io.TextIOWrapper):
-        sys.stdin.reconfigure(errors="replace")
+        sys.stdin.reconfigure(errors="replace", newline=None)
     return sys.stdin
 
 
