@@ -201,6 +201,23 @@ def test_questions_naming_something_else_stay_apart(first: str, second: str) -> 
     assert [group.count for group in group_unanswered(questions, limit=10)] == [1, 1]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("is it legal", "is it illegal"),
+        ("was the announcement official", "was the announcement unofficial"),
+        ("are the reports confirmed", "are the reports unconfirmed"),
+        ("is a ceasefire possible", "is a ceasefire impossible"),
+        ("did seoul agree", "did seoul disagree"),
+    ],
+)
+def test_a_word_and_its_negation_stay_apart(first: str, second: str) -> None:
+    # Alike by their letters (token_set_ratio 82-95), opposite by their meaning.
+    now = datetime.now(UTC)
+    questions = [Unanswered(first, now - timedelta(hours=1)), Unanswered(second, now)]
+    assert [group.count for group in group_unanswered(questions, limit=10)] == [1, 1]
+
+
 def test_a_name_said_in_full_is_the_same_question() -> None:
     now = datetime.now(UTC)
     questions = [

@@ -26,6 +26,11 @@ MAX_COMPARED = 500
 # specific outcome or a number that one of two questions names in place of another word keeps them apart ("did
 # china send troops" is not "did iran send troops", "how many tanks" not "how many planes").
 _TELLING = ACTORS | lexicon_tokens(TIME_WORDS) | lexicon_tokens(SPECIFIC_WORDS)
+# Prefixes that turn a word into its opposite: "is it illegal" asks the other thing than "is it legal", though
+# their letters are alike enough to group.
+_NEGATING_PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
+# What must remain of a word without its prefix to be a word it negates: "un" in "kim jong un" negates nothing.
+MIN_NEGATED_ROOT = 3
 TOP_ENTRIES = 10
 # Embeddings, overrides and isolates: each reorders the text after it, up to the end of the line.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -79,12 +84,30 @@ def _alike(key: str, keys: list[str]) -> int | None:
 
 
 def _names_something_else(words: set[str], other: set[str]) -> bool:
-    """Whether one question puts a telling word where the other has another word ("china" for "iran").
+    """Whether one question puts a telling word, or a word's opposite, where the other has another word.
 
-    Words one of them only adds ("kim jong un" for "kim") make no other question.
+    "china" for "iran" is another actor, "illegal" for "legal" the opposite question; words one of them only adds
+    ("kim jong un" for "kim") make no other question.
     """
     only, other_only = words - other, other - words
-    return bool(only and other_only) and any(word in _TELLING or word.isdigit() for word in only | other_only)
+    if not (only and other_only):
+        return False
+    if any(word in _TELLING or word.isdigit() for word in only | other_only):
+        return True
+    return any(_negates(word, another) or _negates(another, word) for word in only for another in other_only)
+
+
+def _negates(word: str, other: str) -> bool:
+    """Whether the stem `word` is `other` with a negating prefix ("unoffici" for "offici").
+
+    Stems may end apart ("illeg" for "legal", "imposs" for "possibl"): one root need only begin the other. A word
+    that merely begins like a negation ("income", "display") keeps two questions apart at worst, never merges them.
+    """
+    for prefix in _NEGATING_PREFIXES:
+        root = word.removeprefix(prefix)
+        if root != word and min(len(root), len(other)) >= MIN_NEGATED_ROOT:
+            return root.startswith(other) or other.startswith(root)
+    return False
 
 
 def unanswered_text(groups: list[Group], days: int) -> str:
