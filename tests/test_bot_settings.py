@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from pydantic import ValidationError
 
 from bot.cli.main import main
 from bot.settings import Settings
+from tests.helpers import copy_knowledge
 
 SECRET = "MTIz.s3cr3t-token-value"
 
@@ -41,6 +44,29 @@ def test_a_bad_setting_is_one_line_and_a_failed_exit(
     assert err.count("\n") == 1 and err.startswith(f"storybot: bad setting {name}: ")
     assert "Traceback" not in err
     assert SECRET not in out + err
+
+
+@pytest.mark.parametrize("command", ["run", "chat"])
+def test_a_knowledge_file_linking_out_of_its_folder_stops_start_up_in_one_line(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/reload refuses such a file: start-up served it, until the first reload."""
+    outside = copy_knowledge(tmp_path / "outside")
+    folder = tmp_path / "knowledge"
+    copy_knowledge(folder).unlink()
+    (folder / "story.toml").symlink_to(outside)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)  # run opens the console: never Discord
+    monkeypatch.setenv("KNOWLEDGE_FILE", str(folder / "story.toml"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("how many nk troops\n"))
+
+    exit_code = main([command])
+
+    out, err = capsys.readouterr()
+    assert exit_code != 0
+    assert "11,000" not in out
+    folder_rule = "the file must be inside the knowledge folder 'knowledge', not a link out of it"
+    assert err == f"storybot: story.toml: {folder_rule}\n"
 
 
 def test_the_token_in_a_bad_env_file_is_never_echoed(

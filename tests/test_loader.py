@@ -160,11 +160,21 @@ def test_an_article_path_that_cannot_be_resolved_is_refused(tmp_path: Path, arti
     assert problem.message == "not a path that can be read"
 
 
+@pytest.mark.parametrize("article", ["story.toml", "./story.toml", "link.txt"])
+def test_an_article_that_is_the_knowledge_file_itself_is_refused(tmp_path: Path, article: str) -> None:
+    """Its quotes would all be found "in the article": the file would vouch for itself."""
+    (tmp_path / "link.txt").symlink_to("story.toml")
+    path = edited(copy_knowledge(tmp_path), 'article = "article.txt"', f'article = "{article}"')
+    (problem,) = problems_of(path, root=tmp_path)
+    assert problem.field == "story.article"
+    assert problem.message == "the article must be a text of its own, not the knowledge file"
+
+
 def test_a_knowledge_file_that_is_a_link_loop_is_refused(tmp_path: Path) -> None:
     link = tmp_path / "story.toml"
     link.symlink_to(link)
     (problem,) = problems_of(link, root=tmp_path)
-    assert problem.message.startswith("cannot read the file")
+    assert problem.message == "cannot read the file: it is a link that leads back to itself"
 
 
 def test_syntax_error_names_the_line(tmp_path: Path) -> None:

@@ -135,6 +135,12 @@ BROKEN_FILES = [
         "not a path that can be read",
     ),
     Broken(
+        # Every quote is then found "in the article": the file quotes itself.
+        "article-is-the-knowledge-file",
+        lambda text: _replace_line(text, "article = ", 'article = "story.toml"').encode(),
+        "the article must be a text of its own, not the knowledge file",
+    ),
+    Broken(
         "every-quote-wrong",
         lambda text: re.sub(r"^quote = .*$", f'quote = "{NOT_IN_ARTICLE}"', text, flags=re.MULTILINE).encode(),
         "quote not found in the article",
@@ -267,6 +273,11 @@ def _link_article_outside(path: Path, outside: Path) -> None:
     article.symlink_to(outside / "article.txt")
 
 
+def _link_loop(path: Path, outside: Path) -> None:
+    path.unlink()
+    path.symlink_to(path.name)
+
+
 def _delete_file(path: Path, outside: Path) -> None:
     path.unlink()
 
@@ -285,11 +296,19 @@ def _delete_article(path: Path, outside: Path) -> None:
     [
         (_link_file_outside, "the file must be inside the knowledge folder"),
         (_link_article_outside, "the article must be beside the file"),
+        (_link_loop, "it is a link that leads back to itself"),
         (_delete_file, "file not found"),
         (_folder_instead, "cannot read the file"),
         (_delete_article, "cannot read"),
     ],
-    ids=["file-links-outside", "article-links-outside", "file-deleted", "folder-instead-of-file", "article-deleted"],
+    ids=[
+        "file-links-outside",
+        "article-links-outside",
+        "file-is-a-link-loop",
+        "file-deleted",
+        "folder-instead-of-file",
+        "article-deleted",
+    ],
 )
 async def test_reload_refuses_a_misplaced_file(
     standin: StandInDiscord, tmp_path: Path, misplace: Callable[[Path, Path], None], problem: str
@@ -316,8 +335,10 @@ async def test_reload_refuses_a_misplaced_file(
         (_link_file_outside, "the file must be inside the knowledge folder"),
         (_link_article_outside, "the article must be beside the file"),
         (lambda path, outside: (path.parent / BACKUP_FOLDER).symlink_to(outside), "backups"),
+        # A link that leads nowhere made the upload answer with the generic apology (Path.resolve's RuntimeError).
+        (_link_loop, "it is a link that leads back to itself"),
     ],
-    ids=["file-links-outside", "article-links-outside", "backups-link-outside"],
+    ids=["file-links-outside", "article-links-outside", "backups-link-outside", "file-is-a-link-loop"],
 )
 async def test_upload_refuses_to_go_through_a_link_outside_the_folder(
     standin: StandInDiscord, tmp_path: Path, misplace: Callable[[Path, Path], None], problem: str

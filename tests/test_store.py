@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import os
 import threading
 from pathlib import Path
 
 import pytest
 
 from bot.core.errors import KnowledgeError
-from bot.core.store import BACKUP_FOLDER, KnowledgeDiff, KnowledgeStore
+from bot.core.store import BACKUP_FOLDER, KEPT_BACKUPS, KnowledgeDiff, KnowledgeStore
 from tests.helpers import copy_knowledge, edited
 
 
@@ -50,6 +53,66 @@ def test_replace_validates_backs_up_and_writes(tmp_path: Path) -> None:
     (backup,) = (tmp_path / BACKUP_FOLDER).iterdir()
     assert backup.read_bytes() == original
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def _old_backups(folder: Path, year: int, count: int) -> list[str]:
+    """Make `count` backups of story.toml as if written in `year`, oldest first; return their names."""
+    folder.mkdir(exist_ok=True)
+    names = [f"story.{year}0101T{second:06d}000000Z.toml" for second in range(count)]
+    for name in names:
+        (folder / name).write_bytes(b"old")
+    return names
+
+
+def _changed(path: Path) -> bytes:
+    return path.read_bytes().replace(b"Between 11,000 and 12,000.", b"Some 11,000 to 12,000.")
+
+
+def test_replace_keeps_only_the_newest_backups_of_its_file(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(copy_knowledge(tmp_path))
+    folder = tmp_path / BACKUP_FOLDER
+    old = _old_backups(folder, 2020, KEPT_BACKUPS + 5)
+    # Not this file's backups: another knowledge file's, one a moderator named, a partial copy, a folder.
+    others = ["bridge.20200101T000000000000Z.toml", "story.before-the-war.toml", ".story.x.toml.tmp", "notes.txt"]
+    for name in others:
+        (folder / name).write_bytes(b"keep")
+    (folder / "story.20000101T000000000000Z.toml").mkdir()
+    before = {path.name for path in folder.iterdir()}
+    store.replace(_changed(store.path))
+    left = {path.name for path in folder.iterdir()}
+    (written,) = left - before
+    assert left == {written, *old[-(KEPT_BACKUPS - 1) :], *others, "story.20000101T000000000000Z.toml"}
+
+
+def test_the_backup_just_written_is_kept_whatever_its_name_sorts_as(tmp_path: Path) -> None:
+    """A clock set back: every older backup is stamped later than the new one, which still stays."""
+    store = KnowledgeStore.open(copy_knowledge(tmp_path))
+    folder = tmp_path / BACKUP_FOLDER
+    future = _old_backups(folder, 2999, KEPT_BACKUPS)
+    original = store.path.read_bytes()
+    store.replace(_changed(store.path))
+    left = {path.name for path in folder.iterdir()}
+    assert len(left) == KEPT_BACKUPS and set(future[1:]) < left
+    (written,) = left - set(future)
+    assert (folder / written).read_bytes() == original
+
+
+def test_a_failure_to_prune_backups_is_logged_not_fatal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = KnowledgeStore.open(copy_knowledge(tmp_path))
+    _old_backups(tmp_path / BACKUP_FOLDER, 2020, KEPT_BACKUPS + 1)
+    new = _changed(store.path)
+
+    def refuse(path: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with caplog.at_level(logging.WARNING, logger="bot.core.store"):
+        store.replace(new)
+    assert store.path.read_bytes() == new
+    assert store.engine.ask("how many nk troops were sent").entry.answer.startswith("Some")  # type: ignore[union-attr]
+    assert "cannot delete old backups of story.toml: Permission denied" in caplog.text
 
 
 def test_replace_with_broken_bytes_changes_nothing_on_disk(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ class Console:
     def reload(self) -> None:
         """Re-read the knowledge file; keep the current knowledge if the file is broken."""
         try:
-            knowledge = load_knowledge(self.path)
+            knowledge = load_knowledge(self.path, root=self.path.parent)  # as at start-up and the bot's /reload
         except KnowledgeError as exc:
             self.say(f"Reload refused, still serving the previous knowledge.\n{exc}")
             return

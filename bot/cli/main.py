@@ -114,14 +114,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.command in ("validate", "report", "draft"):
         return _check_or_report(args, settings, knowledge_path)
     try:
-        # One question and exit: the knowledge comes prepared from the cache when it can (see cache.py).
-        loaded = cached_engine(knowledge_path) if args.command == "ask" else load_knowledge(knowledge_path)
+        # One question and exit: the knowledge comes prepared from the cache when it can (see cache.py). What is
+        # served must lie in its folder, as /reload and the console's /reload require: they would refuse it later.
+        if args.command == "ask":
+            loaded: AnswerEngine | Knowledge = cached_engine(knowledge_path)
+        else:
+            loaded = load_knowledge(knowledge_path, root=knowledge_path.parent)
     except KnowledgeError as exc:
-        print(f"storybot: {exc}", file=sys.stderr)
+        print(f"storybot: {_problems_text(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if isinstance(loaded, AnswerEngine):
         return _ask(loaded, args.question, as_json=args.json)
     return _serve(args, settings, loaded, knowledge_path)
+
+
+def _problems_text(error: KnowledgeError) -> str:
+    """Return one problem on one line, as a bad setting is; several as the list with its heading."""
+    return str(error.problems[0]) if len(error.problems) == 1 else str(error)
 
 
 def _check_or_report(args: argparse.Namespace, settings: Settings, knowledge_path: Path) -> int:

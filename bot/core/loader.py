@@ -28,6 +28,9 @@ from bot.core.normalise import ACTORS, Analyser, country_of, fold_typography, me
 MAX_FILE_BYTES = 1_000_000
 MAX_ARTICLE_BYTES = 1_000_000
 
+# Why a path cannot be followed when Path.resolve() raises RuntimeError (Python 3.11 and 3.12): a link loop.
+LINK_LOOP = "it is a link that leads back to itself"
+
 _ENTRY_HEADER = re.compile(r"^\s*\[\[\s*entries\s*\]\]", re.MULTILINE)
 _TOML_LINE = re.compile(r"at line (\d+)")
 
@@ -82,7 +85,8 @@ def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
         if root is not None:
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
-                raise KnowledgeError([Problem(name, f"the file must be inside the knowledge folder {root.name!r}")])
+                message = f"the file must be inside the knowledge folder {root.name!r}, not a link out of it"
+                raise KnowledgeError([Problem(name, message)])
         data = _read_capped(target, MAX_FILE_BYTES + 1, follow_links=root is None)
     except FileNotFoundError:
         raise KnowledgeError([Problem(name, "file not found")]) from None
@@ -94,7 +98,9 @@ def read_knowledge_bytes(path: Path, *, root: Path | None = None) -> bytes:
                 [Problem(name, "the file was replaced by a link while being read; try again")]
             ) from None
         raise KnowledgeError([Problem(name, f"cannot read the file: {exc.strerror or exc}")]) from exc
-    except (RuntimeError, ValueError):  # from resolving the path: a link loop, a NUL byte (its message names the path)
+    except RuntimeError:  # from resolving the path: a link loop (its message names the path)
+        raise KnowledgeError([Problem(name, f"cannot read the file: {LINK_LOOP}")]) from None
+    except ValueError:  # from resolving the path: a NUL byte
         raise KnowledgeError([Problem(name, "cannot read the file: not a path that can be read")]) from None
     return data
 
@@ -169,10 +175,14 @@ def _read_article(knowledge_file: KnowledgeFile, path: Path, locator: _Locator) 
     try:
         folder = path.parent.resolve()
         article_path = (folder / knowledge_file.story.article).resolve()
+        itself = path.resolve()
     except (RuntimeError, ValueError):  # a link loop, a NUL byte
         raise KnowledgeError([locator.problem_at(("story", "article"), "not a path that can be read")]) from None
     if not article_path.is_relative_to(folder):
         raise KnowledgeError([locator.problem_at(("story", "article"), "the article must be beside the file")])
+    if article_path == itself:  # every quote would be found in it: the file would vouch for itself
+        message = "the article must be a text of its own, not the knowledge file"
+        raise KnowledgeError([locator.problem_at(("story", "article"), message)])
     try:
         data = _read_capped(article_path, MAX_ARTICLE_BYTES + 1, follow_links=False)
         if len(data) > MAX_ARTICLE_BYTES:  # refused whole: a cut article would make its last quotes "not found"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
 import stat
 import threading
@@ -15,11 +16,16 @@ from pathlib import Path
 from bot.core.atomic import replace_atomically
 from bot.core.engine import AnswerEngine
 from bot.core.errors import KnowledgeError, Problem
-from bot.core.loader import Knowledge, load_knowledge, parse_knowledge
+from bot.core.loader import LINK_LOOP, Knowledge, load_knowledge, parse_knowledge
 
 log = logging.getLogger(__name__)
 
 BACKUP_FOLDER = "backups"
+# Backups kept per knowledge file: each upload adds one, and nothing else ever deleted them.
+KEPT_BACKUPS = 20
+# A backup is named <stem>.<UTC time to the microsecond><suffix>: a fixed width, so names sort as the times do.
+_BACKUP_STAMP = "%Y%m%dT%H%M%S%fZ"
+_BACKUP_STAMP_PATTERN = r"\d{8}T\d{12}Z"
 
 
 @dataclass(frozen=True)
@@ -93,11 +99,14 @@ class KnowledgeStore:
     def replace(self, data: bytes) -> KnowledgeDiff:
         """Validate uploaded bytes, back up the current file, write the new one atomically, and swap."""
         with self._lock:
-            new = parse_knowledge(data, self.path)
+            # Before parsing, which follows the file's links to find its article: a link loop is named as such.
             self._refuse_links_outside()
+            new = parse_knowledge(data, self.path)
             backup = self._backup()
             _write_atomically(self.path, data)
             log.info("knowledge file replaced; previous version kept at %s", backup)
+            if backup is not None:
+                self._prune_backups(backup)
             return self._swap(new)
 
     def _swap(self, new: Knowledge) -> KnowledgeDiff:
@@ -110,15 +119,19 @@ class KnowledgeStore:
         """Refuse to back up or write through a link that leads out of the knowledge folder."""
         folder = self.path.parent
         for path, what in ((self.path, "the file"), (folder / BACKUP_FOLDER, f"the {BACKUP_FOLDER} folder")):
-            if not path.resolve().is_relative_to(folder.resolve()):
-                problem = Problem(str(self.path), f"{what} must be inside the knowledge folder {folder.name!r}")
-                raise KnowledgeError([problem])
+            try:
+                inside = path.resolve().is_relative_to(folder.resolve())
+            except RuntimeError:  # a link loop: refused as reload refuses it, not left to the generic apology
+                raise KnowledgeError([Problem(str(self.path), f"cannot use {what}: {LINK_LOOP}")]) from None
+            if not inside:
+                message = f"{what} must be inside the knowledge folder {folder.name!r}, not a link out of it"
+                raise KnowledgeError([Problem(str(self.path), message)])
 
     def _backup(self) -> Path | None:
         if not self.path.exists():
             return None
         folder = self.path.parent / BACKUP_FOLDER
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime(_BACKUP_STAMP)
         backup = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
         # Copied under a hidden name, then renamed: a copy cut short (a full disk, a crash) is never left looking
         # like a backup, the newest one, that a moderator would restore.
@@ -133,6 +146,31 @@ class KnowledgeStore:
             problem = Problem(str(self.path), f"cannot back up the current file: {exc.strerror or exc}")
             raise KnowledgeError([problem]) from exc
         return backup
+
+    def _prune_backups(self, written: Path) -> None:
+        """Delete this file's oldest backups beyond KEPT_BACKUPS; a failure is only logged, the upload stands.
+
+        Only regular files named as this file's backups are candidates (another knowledge file's backups, a copy a
+        moderator saved under a name of their own, are left alone), and never `written`, the one just made, even
+        if the clock went back and its name sorts as an older one.
+        """
+        name = re.compile(rf"{re.escape(self.path.stem)}\.{_BACKUP_STAMP_PATTERN}{re.escape(self.path.suffix)}")
+        try:
+            with os.scandir(written.parent) as found:
+                older = sorted(
+                    (
+                        entry.name
+                        for entry in found
+                        if entry.name != written.name
+                        and name.fullmatch(entry.name)
+                        and entry.is_file(follow_symlinks=False)
+                    ),
+                    reverse=True,
+                )
+            for stale in older[KEPT_BACKUPS - 1 :]:
+                (written.parent / stale).unlink()
+        except OSError as exc:
+            log.warning("cannot delete old backups of %s: %s", self.path.name, exc.strerror or exc)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
