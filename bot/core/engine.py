@@ -40,6 +40,7 @@ from bot.core.model import Entry
 from bot.core.normalise import (
     ACTORS,
     CHATTER,
+    FILLER,
     OPINIONS,
     QUESTIONS,
     SPECIFICS,
@@ -222,8 +223,8 @@ class _Guards:
             # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
             blocked |= {doer for doer in self.doers - indexed.doers if role_of(doer) in indexed.deeds}
         for choice in self.choices:
-            # An entry that has one of the choices answers which ("kursk or donbas?": Kursk).
-            if not choice.isdisjoint(indexed.tokens):
+            # An entry whose answer or evidence tells one of the choices answers which ("kursk or donbas?": Kursk).
+            if not choice.isdisjoint(indexed.told):
                 blocked -= choice
         return blocked
 
@@ -495,10 +496,14 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
     choices = set()
     for at, token in enumerate(sequence):
         if token == _OR:
-            before = [word for word in sequence[max(0, at - CHOICE_REACH) : at] if word in guarded]
-            after = [word for word in sequence[at + 1 : at + 1 + CHOICE_REACH] if word in guarded]
-            if before and after:
-                choices.add(frozenset((before[-1], after[0])))
+            before = [word for word in sequence[max(0, at - CHOICE_REACH) : at] if word not in FILLER]
+            after = [word for word in sequence[at + 1 : at + 1 + CHOICE_REACH] if word not in FILLER]
+            if not (before and after):
+                continue
+            first = next((word for word in reversed(before) if word in guarded), before[-1])
+            second = next((word for word in after if word in guarded), after[0])
+            if first in guarded or second in guarded:
+                choices.add(frozenset((first, second)))
     return frozenset(choices)
 
 

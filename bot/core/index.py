@@ -53,11 +53,12 @@ class Citation:
 
 @dataclass(frozen=True)
 class IndexedEntry:
-    """An entry, its citations, and its tokens: those it is asked with and all it mentions."""
+    """An entry, its citations, and its tokens: those it is asked with, those its answer and evidence tell, and all."""
 
     entry: Entry
     citations: tuple[Citation, ...]
     asked: frozenset[str]
+    told: frozenset[str]
     tokens: frozenset[str]
     claimants: frozenset[str]
     doers: frozenset[str]  # deed:country, who does what ("send:north_korea")
@@ -170,7 +171,7 @@ class KnowledgeIndex:
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))
-        indexed = IndexedEntry(entry, citations, asked, asked | told, claimants, doers, deeds)
+        indexed = IndexedEntry(entry, citations, asked, told, asked | told, claimants, doers, deeds)
         # Near misses only ever veto: their words are neither asked nor told.
         near_misses = list(dict.fromkeys(frozenset(meaningful(self._read(text))) for text in entry.near_misses))
         # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").
