@@ -490,7 +490,10 @@ CHOICE_REACH = 3
 
 
 def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[frozenset[str]]:
-    """Return the guarded words a question offers as either-or, each pair a choice."""
+    """Return the pairs of words a question offers as either-or, each with a guarded word ("soviet tactics or western").
+
+    On each side of "or", the nearest guarded word is the choice, else the nearest meaningful word.
+    """
     if _OR not in sequence:
         return frozenset()
     choices = set()
