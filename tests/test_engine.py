@@ -63,6 +63,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("syrskyi = ukraine's army chief right?", "syrskyi-role"),  # a closing "right?" asks to confirm
         ("just got here, whats this about?", "story-summary"),
         ("biggest deployment since the korean war or since vietnam?", "korean-war-comparison"),  # one choice guards
+        # The choice the entry declines is no word of another entry's ("defense ministry" is Jeon Ha Gyu's).
+        ("did the defense ministry or the unification ministry call it an act against humanity", "koo-byongsam-quote"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

@@ -207,7 +207,7 @@ class _Guards:
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
-    choices: frozenset[frozenset[str]]  # guarded words asked as either-or ("kursk or donbas")
+    choices: frozenset[frozenset[str]]  # either-or pairs with a guarded word ("kursk or donbas")
 
     def blocking(self, indexed: IndexedEntry) -> frozenset[str]:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
@@ -297,8 +297,10 @@ class AnswerEngine:
             t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t) and t not in _SPANS
         )
         doers = self.analyser.doers(text)
+        guarded = self._guarded(tokens | (around - OPINIONS), text, context)
+        choices = _choices(self.analyser.read(text), guarded)
         guards = _Guards(
-            guarded=(guarded := self._guarded(tokens | (around - OPINIONS), text, context)),
+            guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
@@ -310,7 +312,7 @@ class AnswerEngine:
             # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
             # by someone it never has sending anything.
             elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders(doers) - index.senders),
-            choices=_choices(self.analyser.read(text), guarded),
+            choices=frozenset(choice for choice in choices if not choice.isdisjoint(guarded)),
         )
         candidates = index.candidates(tokens)
         asked_elsewhere = content & index.core_vocabulary
@@ -318,7 +320,9 @@ class AnswerEngine:
         for position in candidates:
             indexed = index.entries[position]
             matched = math.fsum(weights[token] for token in content & indexed.tokens)
-            foreign = max((weights[t] for t in asked_elsewhere - indexed.tokens), default=0.0)
+            # The choice an entry declines is no word of another entry's ("the defense or the unification ministry").
+            declined = frozenset().union(*(choice for choice in choices if not choice.isdisjoint(indexed.told)))
+            foreign = max((weights[t] for t in asked_elsewhere - indexed.tokens - declined), default=0.0)
             unfitted.append(
                 Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
             )
@@ -490,7 +494,7 @@ CHOICE_REACH = 3
 
 
 def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[frozenset[str]]:
-    """Return the pairs of words a question offers as either-or, each with a guarded word ("soviet tactics or western").
+    """Return the pairs of words a question offers as either-or ("soviet tactics or western").
 
     On each side of "or", the nearest guarded word is the choice, else the nearest meaningful word.
     """
@@ -505,8 +509,7 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
                 continue
             first = next((word for word in reversed(before) if word in guarded), before[-1])
             second = next((word for word in after if word in guarded), after[0])
-            if first in guarded or second in guarded:
-                choices.add(frozenset((first, second)))
+            choices.add(frozenset((first, second)))
     return frozenset(choices)
 
 
