@@ -62,6 +62,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
         ("syrskyi = ukraine's army chief right?", "syrskyi-role"),  # a closing "right?" asks to confirm
         ("just got here, whats this about?", "story-summary"),
+        ("i believe a monument is planned? where", "monument"),  # "I believe" with a question asks what is said
         ("biggest deployment since the korean war or since vietnam?", "korean-war-comparison"),  # one choice guards
         # The choice the entry declines is no word of another entry's ("defense ministry" is Jeon Ha Gyu's).
         ("did the defense ministry or the unification ministry call it an act against humanity", "koo-byongsam-quote"),
@@ -133,6 +134,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "i think the NK soldiers are brave honestly, agree?",  # the asker's opinion, not Russia's praise
         "was it right to send troops",  # "right" that does not close the question is an opinion
         "does russia pay them in oil or cash",  # "cash" is in a phrasing of what NK gets, not in its answer
+        "i think nk troops are heroes",  # the asker's opinion, asking nothing
+        "were they sent by train",  # how they travelled, not how they were trained
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

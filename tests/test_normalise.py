@@ -90,6 +90,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("do you think kursk", ["you", "think", "kursk"]),
         ("what do the experts think", ["expert", "say"]),  # their view, not the bot's opinion
         ("i think they are brave", ["think", "brave"]),  # the asker's own opinion, no claim asked about
+        ("i think putin said something, what was it", ["say", "putin", "said"]),  # ... unless it asks besides
+        ("were they sent by train", ["sent", "transport"]),  # a way of travelling, no training
         ("what sort of units did kim send", ["what_kind", "unit", "kim", "send"]),  # asks for a type
         ("is there some kind of treaty", ["treati"]),  # a hedge
         ("who holds kursk right now", ["who", "hold", "kursk"]),  # no opinion ("right"), no time

@@ -69,6 +69,26 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # question it wraps ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
     "very": ["big time"],
+    # A way of travelling is no training ("sent by train") nor a navy ("by ship"): how troops travel is a specific.
+    "transport": [
+        f"{how} {vehicle}"
+        for how in ("by", "on a", "on the", "via")
+        for vehicle in (
+            "train",
+            "trains",
+            "rail",
+            "railway",
+            "plane",
+            "planes",
+            "ship",
+            "ships",
+            "boat",
+            "truck",
+            "trucks",
+            "bus",
+        )
+    ]
+    + ["by air", "by sea", "by road"],
     # "how old" asks an age, not how something is done.
     "age": ["how old"],
     "ok": [
@@ -303,6 +323,7 @@ ACCORDING = compound_token("according")
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 _RIGHT, _OK = stem("right"), compound_token("ok")
+_ASKING = QUESTIONS | {"what", compound_token("precise")}  # "what exactly" reads as "precise"
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
 # "did russia lose kursk" or "who is losing" does not.
@@ -483,9 +504,13 @@ class Analyser:
         # A closing "right?" asks to confirm what came before ("syrskyi is the army chief right?"), no opinion.
         if out and out[-1] == _RIGHT:
             out[-1] = _OK
-        # "What do experts think" asks what they say; only "do you think" asks the bot's opinion.
+        # "What do experts think" asks what they say; only "do you think" asks the bot's opinion, and "I think",
+        # unless the message asks something besides ("i think putin said something, what was it").
         if _YOU not in out:
-            out = [_SAY if token in _THINKING and not _mine(out, at) else token for at, token in enumerate(out)]
+            asks = not _ASKING.isdisjoint(out)
+            out = [
+                _SAY if token in _THINKING and (asks or not _mine(out, at)) else token for at, token in enumerate(out)
+            ]
         if not _PEOPLE.isdisjoint(out):
             out = [_KILLED if token in _LOSE else token for token in out]
         return tuple(out)
