@@ -61,7 +61,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("where were north korean forces first identified, kursk or belgorod?", "first-spotted-kursk"),
         ("does the us hold north korea responsible", "us-position"),  # "responsible" is no reaction
         ("syrskyi = ukraine's army chief right?", "syrskyi-role"),  # a closing "right?" asks to confirm
-        ("just got here, whats this about?", "story-summary"),
+        ("what's this about a monument", "monument"),  # asks about the monument, not for the summary
         ("i believe a monument is planned? where", "monument"),  # "I believe" with a question asks what is said
         ("biggest deployment since the korean war or since vietnam?", "korean-war-comparison"),  # one choice guards
         # The choice the entry declines is no word of another entry's ("defense ministry" is Jeon Ha Gyu's).
