@@ -321,8 +321,11 @@ class AnswerEngine:
             indexed = index.entries[position]
             matched = math.fsum(weights[token] for token in content & indexed.tokens)
             # The choice an entry declines is no word of another entry's ("the defense or the unification ministry").
-            declined = frozenset().union(*(choice for choice in choices if not choice.isdisjoint(indexed.told)))
-            foreign = max((weights[t] for t in asked_elsewhere - indexed.tokens - declined), default=0.0)
+            elsewhere = asked_elsewhere - indexed.tokens
+            for choice in choices if elsewhere else ():
+                if not choice.isdisjoint(indexed.told):
+                    elsewhere -= choice
+            foreign = max((weights[t] for t in elsewhere), default=0.0)
             unfitted.append(
                 Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
             )

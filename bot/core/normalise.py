@@ -506,7 +506,7 @@ class Analyser:
             out[-1] = _OK
         # "What do experts think" asks what they say; only "do you think" asks the bot's opinion, and "I think",
         # unless the message asks something besides ("i think putin said something, what was it").
-        if _YOU not in out:
+        if _YOU not in out and not _THINKING.isdisjoint(out):
             asks = not _ASKING.isdisjoint(out)
             out = [
                 _SAY if token in _THINKING and (asks or not _mine(out, at)) else token for at, token in enumerate(out)
