@@ -28,6 +28,7 @@ tried as two questions, then clause by clause (a question wrapped in chatter, ab
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypedDict
 
@@ -222,10 +223,8 @@ class _Guards:
         if self.doers:
             # A deed the entry has nobody doing ("what does the us think of it") does not mind who.
             blocked |= {doer for doer in self.doers - indexed.doers if role_of(doer) in indexed.deeds}
-        for choice in self.choices:
-            # An entry whose answer or evidence tells one of the choices answers which ("kursk or donbas?": Kursk).
-            if not choice.isdisjoint(indexed.told):
-                blocked -= choice
+        if self.choices:
+            blocked -= _answered_choices(self.choices, indexed)
         return blocked
 
 
@@ -320,11 +319,11 @@ class AnswerEngine:
         for position in candidates:
             indexed = index.entries[position]
             matched = math.fsum(weights[token] for token in content & indexed.tokens)
-            # The choice an entry declines is no word of another entry's ("the defense or the unification ministry").
             elsewhere = asked_elsewhere - indexed.tokens
-            for choice in choices if elsewhere else ():
-                if not choice.isdisjoint(indexed.told):
-                    elsewhere -= choice
+            if elsewhere and choices:
+                # The choice an entry declines is no word of another entry's ("the defense or the unification
+                # ministry").
+                elsewhere -= _answered_choices(choices, indexed)
             foreign = max((weights[t] for t in elsewhere), default=0.0)
             unfitted.append(
                 Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
@@ -514,6 +513,11 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
             second = next((word for word in after if word in guarded), after[0])
             choices.add(frozenset((first, second)))
     return frozenset(choices)
+
+
+def _answered_choices(choices: Iterable[frozenset[str]], indexed: IndexedEntry) -> frozenset[str]:
+    """Return the words of the either-or choices an entry answers: it tells one of them ("kursk or donbas?": Kursk)."""
+    return frozenset().union(*(choice for choice in choices if not choice.isdisjoint(indexed.told)))
 
 
 def _is_count(token: str) -> bool:
