@@ -73,20 +73,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "transport": [
         f"{how} {vehicle}"
         for how in ("by", "on a", "on the", "via")
-        for vehicle in (
-            "train",
-            "trains",
-            "rail",
-            "railway",
-            "plane",
-            "planes",
-            "ship",
-            "ships",
-            "boat",
-            "truck",
-            "trucks",
-            "bus",
-        )
+        for vehicle in "train trains rail railway plane planes ship ships boat truck trucks bus".split()
     ]
     + ["by air", "by sea", "by road"],
     # "how old" asks an age, not how something is done.
