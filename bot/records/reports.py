@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
-from bot.core.lexicon import SPECIFIC_WORDS, TIME_WORDS
-from bot.core.normalise import ACTORS, lexicon_tokens, words_of
+from bot.core.normalise import ACTORS, SPECIFICS, TIMES, words_of
 from bot.records.database import Records, Totals, Unanswered
 
 # Two unanswered questions whose normalised words score at least this (token_set_ratio) are one group:
@@ -25,7 +24,7 @@ MAX_COMPARED = 500
 # Words that make a question another one, as they make the engine's guards refuse an entry: an actor, a time, a
 # specific outcome or a number that one of two questions names in place of another word keeps them apart ("did
 # china send troops" is not "did iran send troops", "how many tanks" not "how many planes").
-_TELLING = ACTORS | lexicon_tokens(TIME_WORDS) | lexicon_tokens(SPECIFIC_WORDS)
+_TELLING = ACTORS | TIMES | SPECIFICS
 # Prefixes that turn a word into its opposite: "is it illegal" asks the other thing than "is it legal", though
 # their letters are alike enough to group.
 _NEGATING_PREFIXES = ("non", "dis", "un", "in", "im", "il", "ir")
