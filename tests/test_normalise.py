@@ -34,6 +34,15 @@ ANALYSER = Analyser(
         ("which one", ["which", "one"]),
         ("three months", ["3", "month"]),
         ("two hundred and five", ["200", "and", "5"]),
+        # A space groups thousands too, after one to three digits only.
+        ("1 000 killed, 11\u202f000 sent", ["1000", "kill", "11000", "sent"]),
+        ("in 2024 100 died", ["in", "2024", "100", "die"]),
+        # A range the scale or suffix ends scales both its numbers, a smaller start only.
+        ("eleven to twelve thousand", ["11000", "to", "12000"]),
+        ("11\u201312 thousand", ["11000", "12000"]),
+        ("between 11 and 12k", ["between", "11000", "and", "12000"]),
+        ("11-12k", ["11000", "12000"]),
+        ("top 10 and a thousand", ["top", "10", "and", "1000"]),
     ],
 )
 def test_number_forms(text: str, expected: list[str]) -> None:

@@ -154,8 +154,12 @@ ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 # Discord markup (custom emoji, mentions, channels) and links: one pattern, so one pass over the text.
 _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|www\.\S+")
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
-_THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+# "11,000", "11.000" and "11 000": a separator before a group of three digits. A space only after a group of
+# one to three, so "in 2024 100 died" keeps its two numbers.
+_THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)")
 _SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
+# The first number of a range the suffix ends: "11-12k", "11 to 12k".
+_SUFFIXED_RANGE_START = re.compile(r"\b(\d+(?:\.\d+)?)(?=\s?(?:-|to|or|and)\s?\d+(?:\.\d+)?\s?([km])\b)")
 # No count anyone asks about has more digits; Python refuses to turn more than 4,300 into a number at all.
 MAX_NUMBER_DIGITS = 100
 _WORD = re.compile(r"[a-z0-9_]+")
@@ -199,7 +203,7 @@ def clean(text: str) -> str:
     if not _DIGIT.search(text):
         return text
     text = _THOUSANDS_SEPARATOR.sub("", text)
-    return _SUFFIXED_NUMBER.sub(_scaled, text)
+    return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
 
 
 def _scaled(match: re.Match[str]) -> str:
@@ -228,9 +232,11 @@ def read_numbers(words: Sequence[str]) -> list[str]:
                 in_number = True
             # "hundred hundred hundred…" multiplies without end: past MAX_NUMBER_DIGITS the number stops.
             if in_number and len(str(total + current)) <= MAX_NUMBER_DIGITS:
-                current = max(current, 1) * MULTIPLIERS[word]
+                count = max(current, 1)
+                current = count * MULTIPLIERS[word]
                 if word != "hundred":
                     total, current = total + current, 0
+                    _scale_range_start(out, count, MULTIPLIERS[word])
                 continue
         if in_number:
             out.append(str(total + current))
@@ -240,6 +246,16 @@ def read_numbers(words: Sequence[str]) -> list[str]:
     if in_number:
         out.append(str(total + current))
     return out
+
+
+_RANGE_WORDS = frozenset(("to", "or", "and"))
+
+
+def _scale_range_start(out: list[str], count: int, multiplier: int) -> None:
+    """Scale a smaller number that opens a range with `count`: "11 to 12 thousand" is 11000 to 12000."""
+    start = len(out) - 2 if out and out[-1] in _RANGE_WORDS else len(out) - 1
+    if start >= 0 and out[start].isdigit() and len(out[start]) <= 3 and int(out[start]) < count:
+        out[start] = str(int(out[start]) * multiplier)
 
 
 def _is_short_number(word: str) -> bool:
