@@ -163,6 +163,18 @@ def test_small_talk_asks_nothing_to_look_up(message: str, small_talk: bool) -> N
     assert ENGINE.is_small_talk(message) is small_talk
 
 
+@pytest.mark.parametrize("message", ["why?", "and how many?", "when??"])
+def test_question_words_alone_ask_about_nothing(message: str) -> None:
+    """A follow-up to talk the bot cannot see is no guess at the story's main questions."""
+    reply = ENGINE.ask(message)
+    assert not reply.answered
+    assert reply.suggestions == ()
+
+
+def test_a_clause_of_question_words_asks_about_the_rest_of_its_message() -> None:
+    assert ENGINE.ask("what's in it for kimmy? why'd he even do it").answered
+
+
 def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
     question = "how large is the russian military"
 

@@ -284,7 +284,7 @@ class AnswerEngine:
         text = question[:MAX_QUESTION_CHARS]
         tokens = frozenset(self.analyser.tokens(text))
         content = self._content(tokens)
-        if content <= CHATTER:
+        if content <= (CHATTER if context else _ASKS_NOTHING):
             return _Reading({}, "", [], [])
         weights = {token: index.weight(token) for token in content}
         # math.fsum, exactly rounded whatever the order: the words come from a set, whose order depends on the hash
@@ -482,6 +482,9 @@ class AnswerEngine:
 ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 
 
+# Chatter, or question words alone ("why?", "and how many?"): a follow-up to talk the bot cannot see, about nothing
+# it could look up.
+_ASKS_NOTHING = CHATTER | QUESTIONS
 _GUARD_WORDS = ACTORS | TIMES | OPINIONS | SPECIFICS
 # Time words that name a span, not a date: around a question they are chatter ("offline all week").
 _SPANS = lexicon_tokens("day days week weeks month months year years night nights".split())
