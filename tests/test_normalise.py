@@ -123,6 +123,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("years of sanctions", ["year", "sanction"]),  # a span, no date asked
         ("how old are they", ["age"]),  # an age, not how
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"
+        ("where are they based exactly", ["where", "base", "precis"]),  # the precision may come last
+        ("who exactly is gerasimov", ["who", "gerasimov"]),  # a person, no more precise than a name
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war
         ("did russia lose kursk", ["russia", "lose", "kursk"]),  # not people

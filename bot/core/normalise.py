@@ -325,8 +325,9 @@ ACCORDING = compound_token("according")
 # korea, how many died" is not a figure North Korea gave because North Koreans died.
 _YOU = compound_token("you")
 _SAY = compound_token("say")
+_PRECISE = compound_token("precise")
 _RIGHT, _OK = stem("right"), compound_token("ok")
-_ASKING = QUESTIONS | {"what", compound_token("precise")}  # "what exactly" reads as "precise"
+_ASKING = QUESTIONS | {"what", _PRECISE}  # "what exactly" reads as "precise"
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
 # "did russia lose kursk" or "who is losing" does not.
@@ -334,6 +335,8 @@ _LOSE = frozenset(words_of("lose loses losing lost"))
 _PEOPLE_WORDS = "troops soldiers men fighters forces army personnel lives"
 _PEOPLE = frozenset(words_of(_PEOPLE_WORDS))
 _KILLED = compound_token("killed")
+_LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
+_NARROWABLE = lexicon_tokens(["where", "when", "which", "many", "much"])
 _GAIN = compound_token("gain")
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
@@ -516,6 +519,9 @@ class Analyser:
             ]
         if not _PEOPLE.isdisjoint(out):
             out = [_KILLED if token in _LOSE else token for token in out]
+        # "where is it being built exactly": the precision asked for may come at the end of the question.
+        if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
+            out = [_PRECISE if token in _LOOSE_PRECISION else token for token in out]
         return tuple(out)
 
 
