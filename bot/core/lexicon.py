@@ -108,6 +108,39 @@ OWN_STEMS = {
     **dict.fromkeys(("responsible", "responsibility", "responsibilities"), "responsibl"),
 }
 
+# Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
+# were found, as "find them" does. Not the forms with a meaning of their own here ("fell", "fallen", "left",
+# "lost", "thought", "told", "taken").
+PAST_FORMS = {
+    **dict.fromkeys(("found",), "find"),
+    **dict.fromkeys(("gave", "given"), "give"),
+    **dict.fromkeys(("fought",), "fight"),
+    **dict.fromkeys(("led",), "lead"),
+    **dict.fromkeys(("began", "begun"), "begin"),
+    **dict.fromkeys(("met",), "meet"),
+    **dict.fromkeys(("held",), "hold"),
+    **dict.fromkeys(("kept",), "keep"),
+    **dict.fromkeys(("built",), "build"),
+    **dict.fromkeys(("brought",), "bring"),
+    **dict.fromkeys(("bought",), "buy"),
+    **dict.fromkeys(("chose", "chosen"), "choose"),
+    **dict.fromkeys(("wrote", "written"), "write"),
+    **dict.fromkeys(("spoke", "spoken"), "speak"),
+    **dict.fromkeys(("stood",), "stand"),
+    **dict.fromkeys(("struck",), "strike"),
+    **dict.fromkeys(("fled",), "flee"),
+    **dict.fromkeys(("sought",), "seek"),
+    **dict.fromkeys(("taught",), "teach"),
+    **dict.fromkeys(("caught",), "catch"),
+    **dict.fromkeys(("sent",), "send"),
+    **dict.fromkeys(("spent",), "spend"),
+    **dict.fromkeys(("sold",), "sell"),
+    **dict.fromkeys(("broke", "broken"), "break"),
+    **dict.fromkeys(("withdrew", "withdrawn"), "withdraw"),
+    **dict.fromkeys(("retook", "retaken"), "retake"),
+    **dict.fromkeys(("understood",), "understand"),
+}
+
 # Contractions expanded before tokenising, so "didn't" and "did not" match alike.
 CONTRACTIONS = {
     "won't": "will not",

@@ -28,6 +28,7 @@ from bot.core.lexicon import (
     MULTIPLIERS,
     OPINION_WORDS,
     OWN_STEMS,
+    PAST_FORMS,
     QUESTION_WORDS,
     SPECIFIC_WORDS,
     STOPWORDS,
@@ -271,7 +272,7 @@ def stem(word: str) -> str:
     """Reduce a word to its Snowball stem so "deployed", "deploying" and "deployment" match."""
     if word.isdigit():
         return word
-    return OWN_STEMS.get(word) or str(_STEMMER.stemWord(word))
+    return OWN_STEMS.get(word) or str(_STEMMER.stemWord(PAST_FORMS.get(word, word)))
 
 
 @lru_cache(maxsize=65_536)  # the loader, the engine and repeated questions read the same texts
