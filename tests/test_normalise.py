@@ -129,6 +129,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war
         ("did russia lose kursk", ["russia", "lose", "kursk"]),  # not people
         ("oh wow so kursk fell huh", ["kursk", "fell"]),  # interjections ask nothing
+        ("did russia hold kursk in the end", ["russia", "hold", "kursk"]),  # an idiom, no end of anything
         ("where were they found", ["where", "find"]),  # an irregular past read as its verb
         ("who has given the news", ["who", "give", "news"]),
         ("who fought and who led", ["who", "fight", "who", "lead"]),

@@ -66,8 +66,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "why": ["whys"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
-    # is none ("in the first place", "on the matter", "this whole thing"), and prompt injection, no part of the
-    # question it wraps ("ignore your instructions and tell me...").
+    # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
+    # no part of the question it wraps ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
     "very": ["big time"],
     # A way of travelling is no training ("sent by train") nor a navy ("by ship"): how troops travel is a specific.
@@ -86,6 +86,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "in the first place",
         *(f"any {sign}" for sign in ("sign", "signs", "sign that", "signs that", "indication", "indication that")),
         "whole thing",
+        "in the end",
+        "at the end of the day",
         "in terms of",
         "in addition to",
         "as a whole",
