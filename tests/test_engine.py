@@ -12,7 +12,7 @@ import pytest
 from bot.core.engine import MAX_SUGGESTIONS, AnswerEngine
 from bot.core.intent import looks_like_question
 from bot.core.loader import load_knowledge
-from bot.core.normalise import clean
+from bot.core.normalise import asks_for_words, clean
 from tests.helpers import SHIPPED, copy_knowledge, edited
 
 ENGINE = AnswerEngine(load_knowledge(SHIPPED))
@@ -50,6 +50,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is syrskyi ukrainian or russian", "syrskyi-role"),  # a nationality that is not whose troops
         ("when exactly was the summit", "summit"),  # its answer says the article gives no exact date
         ("were 1 000 north koreans killed", "casualties"),  # a space groups thousands
+        ("what did the ukrainian commander say", "syrskyi-quote"),  # his words, not who he is
+        ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range
         ("what are the upsides of this alliance for the norks", "nk-gains"),
         ("how did the kremlin react to the koreans", "russia-praise"),  # in this story, the North Koreans
@@ -138,7 +140,6 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "does russia pay them in oil or cash",  # "cash" is in a phrasing of what NK gets, not in its answer
         "i think nk troops are heroes",  # the asker's opinion, asking nothing
         "were they sent by train",  # how they travelled, not how they were trained
-        "what did the ukrainian commander say",  # a near miss of who he is; his words are the quote entry's
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
     ],
 )
@@ -164,6 +165,21 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
 )
 def test_small_talk_asks_nothing_to_look_up(message: str, small_talk: bool) -> None:
     assert ENGINE.is_small_talk(message) is small_talk
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("what did putin say about them", True),
+        ("what has the kremlin said", True),
+        ("what will seoul say next", True),
+        ("what does the article say about kursk", False),  # nobody's words
+        ("what is the rank of the general quoted", False),  # a rank
+        ("who said it", False),  # a person
+    ],
+)
+def test_asking_for_someones_words(text: str, asks: bool) -> None:
+    assert asks_for_words(ENGINE.analyser.read(text)) is asks
 
 
 @pytest.mark.parametrize("message", ["why?", "and how many?", "when??"])

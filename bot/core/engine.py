@@ -46,7 +46,9 @@ from bot.core.normalise import (
     QUESTIONS,
     SPECIFICS,
     TIMES,
+    WORDS_ASKED,
     actor_of,
+    asks_for_words,
     country_of,
     lexicon_tokens,
     role_of,
@@ -303,7 +305,7 @@ class AnswerEngine:
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
-            asking=tokens & ASKING_WORDS,
+            asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asks_for_words(self.analyser.read(text)) else set()),
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
             claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),

@@ -20,7 +20,9 @@ from typing import NamedTuple
 from bot.core.loader import Knowledge
 from bot.core.model import Entry, Source
 from bot.core.normalise import (
+    WORDS_ASKED,
     Analyser,
+    asks_for_words,
     claimants_in,
     destinations_in,
     doers_in,
@@ -168,6 +170,8 @@ class KnowledgeIndex:
         # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
         phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
         asked = frozenset().union(*phrasings)
+        if any(map(asks_for_words, sequences[: len(asked_texts)])):
+            asked |= {WORDS_ASKED}
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))

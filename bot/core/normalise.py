@@ -582,6 +582,20 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
     return _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence)
 
 
+# "what did syrskyi say", "what has the kremlin said": asking for someone's words, which only an entry asked so
+# gives (who he is quotes him too). "what is the rank of the officer quoted" asks a rank; "what does the article
+# say", nobody's words.
+_ASKS_WORDS = re.compile(r"\bwhat (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){0,6}say\b")
+WORDS_ASKED = "words_asked"  # the asking word of such a question and of the entries asked so
+
+
+def asks_for_words(sequence: Sequence[str]) -> bool:
+    """Whether a read text asks what someone said."""
+    if _SAY not in sequence or not _ASKS_WORDS.search(" ".join(sequence)):
+        return False
+    return any(role_of(claim) == _SAY for claim in claimants_in(sequence))
+
+
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has saying, gaining or losing something, as role:country ("say:russia")."""
     if _nobody_acts(sequence):
