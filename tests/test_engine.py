@@ -51,6 +51,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("when exactly was the summit", "summit"),  # its answer says the article gives no exact date
         ("were 1 000 north koreans killed", "casualties"),  # a space groups thousands
         ("what did the ukrainian commander say", "syrskyi-quote"),  # his words, not who he is
+        ("what effect have kim's soldiers had in the war", "battlefield-impact"),  # an effect, not how effective
+        ("how effective are kim's soldiers", "training-effectiveness"),
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
         ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range

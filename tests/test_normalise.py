@@ -131,6 +131,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("oh wow so kursk fell huh", ["kursk", "fell"]),  # interjections ask nothing
         ("did russia hold kursk in the end", ["russia", "hold", "kursk"]),  # an idiom, no end of anything
         ("where were they found", ["where", "find"]),  # an irregular past read as its verb
+        ("what effect did it have, how effective", ["effect", "how", "effectiv"]),  # two words, two stems
         ("who has given the news", ["who", "give", "news"]),
         ("who fought and who led", ["who", "fight", "who", "lead"]),
     ],

@@ -99,13 +99,15 @@ CHATTER_WORDS = frozenset(
 )
 
 # Words the stemmer would read as another word: "lost their lives" is not "where they live", "forced to
-# fight" is not "forces", and "holds them responsible" is no "response".
+# fight" is not "forces", "holds them responsible" is no "response", and how "effective" they are is not the
+# "effect" they had.
 OWN_STEMS = {
     "lives": "life",
     "forced": "compel",
     "forcing": "compel",
     "forcibly": "compel",
     **dict.fromkeys(("responsible", "responsibility", "responsibilities"), "responsibl"),
+    **dict.fromkeys(("effective", "effectively", "effectiveness", "ineffective"), "effectiv"),
 }
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
