@@ -53,6 +53,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did the ukrainian commander say", "syrskyi-quote"),  # his words, not who he is
         ("what effect have kim's soldiers had in the war", "battlefield-impact"),  # an effect, not how effective
         ("how effective are kim's soldiers", "training-effectiveness"),
+        ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
         ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range
