@@ -55,6 +55,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how effective are kim's soldiers", "training-effectiveness"),
         ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
+        ("why does moscow need kim's soldiers", "russia-gains"),  # what Russia gains, not why Kim sent them
         ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range
         ("what are the upsides of this alliance for the norks", "nk-gains"),

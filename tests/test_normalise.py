@@ -205,6 +205,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("how many troops did russia receive", set()),  # nobody speaks
         ("what does russia get out of it", {"gain:russia"}),  # who gains is kept apart
         ("what are the benefits of this partnership for kim", {"gain:kim"}),  # who the gain is for
+        ("why does russia need their troops", {"gain:russia"}),  # who needs them gains them
         ("how many troops has russia lost", {"lose:russia"}),  # and who loses
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others

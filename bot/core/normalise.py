@@ -345,7 +345,8 @@ _GAIN = compound_token("gain")
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _FOR = compound_token("for")
 _MANY = compound_token("many")
-ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
+# Who needs something gains it: "why does russia need their troops" asks what Russia gains.
+ROLES = {"say": SPEECH, "gain": frozenset({_GAIN, stem("need")}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
 BENEFIT_REACH = 6
 # Deeds the story has one side doing, kept apart by who does them: sending, supplying or supporting ("how many
