@@ -54,7 +54,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what effect have kim's soldiers had in the war", "battlefield-impact"),  # an effect, not how effective
         ("how effective are kim's soldiers", "training-effectiveness"),
         ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
+        ("does the article cite anything or is it made up", "article-sources"),  # asked with these words
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
+        ("what did putin say about their sacrifices", "putin-thanks-sacrifices"),  # his words, in no quote entry
         ("why does moscow need kim's soldiers", "russia-gains"),  # what Russia gains, not why Kim sent them
         ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range
@@ -146,6 +148,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "i think nk troops are heroes",  # the asker's opinion, asking nothing
         "were they sent by train",  # how they travelled, not how they were trained
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
+        "have any north korean soldiers been caught",  # no story to catch up on
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -22,7 +22,7 @@ from bot.core.model import Entry, Source
 from bot.core.normalise import (
     WORDS_ASKED,
     Analyser,
-    asks_for_words,
+    asks_identity,
     claimants_in,
     destinations_in,
     doers_in,
@@ -41,6 +41,9 @@ UNKNOWN_WORD_IDF_SHARE = 0.6
 MAX_CANDIDATES = 10
 # A word used by more entries than this (a share of all entries, at least the floor) is too common to
 # pick candidates by; it still counts in every score.
+# Entries that share as much with a question are candidates first when they are asked with its words, not only
+# told them: "does the article cite anything" shares its two words with most entries.
+ASKED_TIE_BREAK = 1e-6
 COMMON_WORD_SHARE = 0.1
 COMMON_WORD_MIN_ENTRIES = 64
 
@@ -144,6 +147,7 @@ class KnowledgeIndex:
         # ukraine send troops").
         self.senders = senders(doers)
         self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
+        self.asked_postings = _postings(indexed.asked for indexed in self.entries)
         # Per entry: word -> the entry's phrasings that use it, numbered from the entry's first.
         self.phrasing_postings = [
             _postings(self.phrasing_tokens[phrasing] for phrasing in phrasings) for phrasings in self.entry_phrasings
@@ -170,7 +174,7 @@ class KnowledgeIndex:
         # Phrasings that read the same once normalised ("nk troops?", "NK troops") are compared once.
         phrasings = list(dict.fromkeys(frozenset(tokens) for tokens in text_tokens[: len(asked_texts)]))
         asked = frozenset().union(*phrasings)
-        if any(map(asks_for_words, sequences[: len(asked_texts)])):
+        if not asks_identity(sequences[0]):
             asked |= {WORDS_ASKED}
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
@@ -218,6 +222,8 @@ class KnowledgeIndex:
         for token, owners in sorted(telling) or [min(postings, key=lambda posting: (len(posting[1]), posting[0]))]:
             for position in owners:
                 shared[position] += self.idf[token]
+            for position in self.asked_postings.get(token, ()):
+                shared[position] += self.idf[token] * ASKED_TIE_BREAK
         best = heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
         # An entry asked in these very words is always a candidate, however many others share them.
         return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]

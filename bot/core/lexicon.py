@@ -112,7 +112,7 @@ OWN_STEMS = {
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
 # were found, as "find them" does. Not the forms with a meaning of their own here ("fell", "fallen", "left",
-# "lost", "thought", "told", "taken").
+# "lost", "thought", "told", "taken", and "caught", since "catch me up" asks for the story).
 PAST_FORMS = {
     **dict.fromkeys(("found",), "find"),
     **dict.fromkeys(("gave", "given"), "give"),
@@ -133,7 +133,6 @@ PAST_FORMS = {
     **dict.fromkeys(("fled",), "flee"),
     **dict.fromkeys(("sought",), "seek"),
     **dict.fromkeys(("taught",), "teach"),
-    **dict.fromkeys(("caught",), "catch"),
     **dict.fromkeys(("sent",), "send"),
     **dict.fromkeys(("spent",), "spend"),
     **dict.fromkeys(("sold",), "sell"),

@@ -339,7 +339,7 @@ _PEOPLE_WORDS = "troops soldiers men fighters forces army personnel lives"
 _PEOPLE = frozenset(words_of(_PEOPLE_WORDS))
 _KILLED = compound_token("killed")
 _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
-_NARROWABLE = lexicon_tokens(["where", "when", "which", "many", "much"])
+_NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
@@ -523,9 +523,11 @@ class Analyser:
             ]
         if not _PEOPLE.isdisjoint(out):
             out = [_KILLED if token in _LOSE else token for token in out]
-        # "where is it being built exactly": the precision asked for may come at the end of the question.
+        # "where is it being built exactly": the precision asked for may come later in the question, not before it
+        # ("exactly, so which countries condemned it" agrees).
         if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
-            out = [_PRECISE if token in _LOOSE_PRECISION else token for token in out]
+            asked = min(at for at, token in enumerate(out) if token in _NARROWABLE)
+            out = [_PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
         return tuple(out)
 
 
@@ -583,11 +585,12 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
     return _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence)
 
 
-# "what did syrskyi say", "what has the kremlin said": asking for someone's words, which only an entry asked so
-# gives (who he is quotes him too). "what is the rank of the officer quoted" asks a rank; "what does the article
-# say", nobody's words.
+# "what did syrskyi say", "what has the kremlin said": asking for someone's words, which an entry about who he is
+# does not give, though it may quote him. "what is the rank of the officer quoted" asks a rank; "what does the
+# article say", nobody's words.
 _ASKS_WORDS = re.compile(r"\bwhat (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){0,6}say\b")
-WORDS_ASKED = "words_asked"  # the asking word of such a question and of the entries asked so
+_ASKS_IDENTITY = re.compile(r"who (?:is|was|are|were) ")
+WORDS_ASKED = "words_asked"  # the asking word of such a question, and of every entry but those about who someone is
 
 
 def asks_for_words(sequence: Sequence[str]) -> bool:
@@ -595,6 +598,11 @@ def asks_for_words(sequence: Sequence[str]) -> bool:
     if _SAY not in sequence or not _ASKS_WORDS.search(" ".join(sequence)):
         return False
     return any(role_of(claim) == _SAY for claim in claimants_in(sequence))
+
+
+def asks_identity(sequence: Sequence[str]) -> bool:
+    """Whether a read text asks who someone is ("who is oleksandr syrskyi")."""
+    return bool(_ASKS_IDENTITY.match(" ".join(sequence)))
 
 
 def claimants_in(sequence: Sequence[str]) -> frozenset[str]:
