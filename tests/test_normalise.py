@@ -42,6 +42,8 @@ ANALYSER = Analyser(
         ("11\u201312 thousand", ["11000", "12000"]),
         ("between 11 and 12k", ["between", "11000", "and", "12000"]),
         ("11-12k", ["11000", "12000"]),
+        ("eleven-twelve thousand", ["11000", "12000"]),  # a range, not 23 thousand
+        ("ninety nine, three thousand two hundred", ["99", "3200"]),
         ("top 10 and a thousand", ["top", "10", "and", "1000"]),
     ],
 )

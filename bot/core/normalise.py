@@ -226,6 +226,10 @@ def read_numbers(words: Sequence[str]) -> list[str]:
         next_word = words[index + 1] if index + 1 < len(words) else ""
         # "one" is usually a pronoun ("which one"); it is a number only before a scale word.
         if word in UNITS and (word != "one" or next_word in _SCALES):
+            if in_number and not _adds_to(current, UNITS[word]):
+                # "eleven twelve thousand" ("eleven-twelve") is a range, not 23 thousand.
+                out.append(str(total + current))
+                total = current = 0
             current += UNITS[word]
             in_number = True
             continue
@@ -249,6 +253,11 @@ def read_numbers(words: Sequence[str]) -> list[str]:
     if in_number:
         out.append(str(total + current))
     return out
+
+
+def _adds_to(current: int, unit: int) -> bool:
+    """Whether a number word continues the number before it: "twenty one", "a hundred and five", not "eleven twelve"."""
+    return current % 100 == 0 or (current % 10 == 0 and current % 100 >= 20 and unit < 10)
 
 
 _RANGE_WORDS = frozenset(("to", "or", "and"))
