@@ -41,9 +41,6 @@ UNKNOWN_WORD_IDF_SHARE = 0.6
 MAX_CANDIDATES = 10
 # A word used by more entries than this (a share of all entries, at least the floor) is too common to
 # pick candidates by; it still counts in every score.
-# Entries that share as much with a question are candidates first when they are asked with its words, not only
-# told them: "does the article cite anything" shares its two words with most entries.
-ASKED_TIE_BREAK = 1e-6
 COMMON_WORD_SHARE = 0.1
 COMMON_WORD_MIN_ENTRIES = 64
 
@@ -146,8 +143,12 @@ class KnowledgeIndex:
         # Who sends, supplies or supports anything in the story: anyone else doing so is another story ("did
         # ukraine send troops").
         self.senders = senders(doers)
-        self.entry_postings = _postings(indexed.tokens for indexed in self.entries)
-        self.asked_postings = _postings(indexed.asked for indexed in self.entries)
+        # Entries asked with a word come first in its list, those only told it after: when entries tie on the words
+        # they share with a question, the first ones listed become candidates ("does the article cite anything"
+        # shares its two words with most entries; the one asked so is meant).
+        asked = _postings(indexed.asked for indexed in self.entries)
+        told_only = _postings(indexed.tokens - indexed.asked for indexed in self.entries)
+        self.entry_postings = {token: asked.get(token, []) + told_only.get(token, []) for token in asked | told_only}
         # Per entry: word -> the entry's phrasings that use it, numbered from the entry's first.
         self.phrasing_postings = [
             _postings(self.phrasing_tokens[phrasing] for phrasing in phrasings) for phrasings in self.entry_phrasings
@@ -222,8 +223,6 @@ class KnowledgeIndex:
         for token, owners in sorted(telling) or [min(postings, key=lambda posting: (len(posting[1]), posting[0]))]:
             for position in owners:
                 shared[position] += self.idf[token]
-            for position in self.asked_postings.get(token, ()):
-                shared[position] += self.idf[token] * ASKED_TIE_BREAK
         best = heapq.nlargest(MAX_CANDIDATES, shared, key=shared.__getitem__)
         # An entry asked in these very words is always a candidate, however many others share them.
         return best + [owner for owner in self.asked_exactly.get(tokens, ()) if owner not in best]
