@@ -28,6 +28,8 @@ STOPWORDS = frozenset(
     periodt dawg ther thier teh
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
+    dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant couldnt wouldnt shouldnt aint
+    theyre youre theyve weve ive thats hes shes
     heard hear hearing saw together
     huh imho ah oh wow welp mate
     """.split()
