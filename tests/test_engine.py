@@ -57,6 +57,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("does the article cite anything or is it made up", "article-sources"),  # asked with these words
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
         ("what did putin say about their sacrifices", "putin-thanks-sacrifices"),  # his words, in no quote entry
+        ("what's in it for kim? why do this at all", "nk-gets-in-return"),  # Kim's gain, not Russia's
         ("why does moscow need kim's soldiers", "russia-gains"),  # what Russia gains, not why Kim sent them
         ("what did kyiv's top general say about them?", "syrskyi-quote"),
         ("so eleven to twelve thousand nk troops went?", "troop-count"),  # both ends of the range

@@ -210,6 +210,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("what does russia get out of it", {"gain:russia"}),  # who gains is kept apart
         ("what are the benefits of this partnership for kim", {"gain:kim"}),  # who the gain is for
         ("why does russia need their troops", {"gain:russia"}),  # who needs them gains them
+        ("what's in it for kim", {"gain:kim"}),  # the "for" of the idiom says who gains
         ("how many troops has russia lost", {"lose:russia"}),  # and who loses
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others

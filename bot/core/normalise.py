@@ -113,11 +113,12 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "get from",
         "getting from",
         "gets from",
-        "in it for",
         "benefit",
         "benefits",
         "payoff",
     ],
+    # A gain and who it is for ("what's in it for kim"): read as the two words, see _SPLIT_PHRASES.
+    "in it for": [],
     # Polite ways of asking are filler; any other "you" asks the bot itself (an opinion).
     "please": [
         "can you",
@@ -350,9 +351,11 @@ _KILLED = compound_token("killed")
 _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
 _NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
+_FOR = compound_token("for")
+# Phrases read as several tokens: "what's in it for kim" gains, for Kim.
+_SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
-_FOR = compound_token("for")
 _MANY = compound_token("many")
 # Who needs something gains it: "why does russia need their troops" asks what Russia gains.
 ROLES = {"say": SPEECH, "gain": frozenset({_GAIN, stem("need")}), "lose": frozenset({_KILLED})}
@@ -514,7 +517,7 @@ class Analyser:
             for size in range(min(self._longest_from.get(words[i], 0), len(words) - i), 0, -1):
                 token = self._phrases.get(tuple(words[i : i + size]))
                 if token is not None:
-                    out.append(token)
+                    out += _SPLIT_PHRASES.get(token, (token,))
                     i += size
                     break
             else:
