@@ -150,6 +150,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "were they sent by train",  # how they travelled, not how they were trained
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
         "have any north korean soldiers been caught",  # no story to catch up on
+        "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

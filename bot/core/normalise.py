@@ -79,6 +79,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     + ["by air", "by sea", "by road"],
     # "how old" asks an age, not how something is done.
     "age": ["how old"],
+    # Getting somewhere is arriving ("how did the troops get to russia"), no mere "get".
+    "arrive": [f"{get} {where}" for get in ("get", "got", "gets", "getting") for where in ("to", "there", "here")],
     "ok": [
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
