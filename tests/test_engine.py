@@ -53,6 +53,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did the ukrainian commander say", "syrskyi-quote"),  # his words, not who he is
         ("what effect have kim's soldiers had in the war", "battlefield-impact"),  # an effect, not how effective
         ("how effective are kim's soldiers", "training-effectiveness"),
+        ("how big is the north korean contingent", "troop-count"),  # a size its phrasings ask
         ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
         ("does the article cite anything or is it made up", "article-sources"),  # asked with these words
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
@@ -151,6 +152,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
         "have any north korean soldiers been caught",  # no story to catch up on
         "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
+        "how big is the monument in pyongyang",  # its size, which the article does not give
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

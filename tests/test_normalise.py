@@ -125,6 +125,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("years of sanctions", ["year", "sanction"]),  # a span, no date asked
         ("how old are they", ["age"]),  # an age, not how
         ("how did they get to kursk", ["how", "arriv", "kursk"]),  # arriving, no mere "get"
+        ("how big is the monument", ["size", "monument"]),  # a size, which few entries give
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"
         ("where are they based exactly", ["where", "base", "precis"]),  # the precision may come last
         ("who exactly is gerasimov", ["who", "gerasimov"]),  # a person, no more precise than a name

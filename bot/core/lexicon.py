@@ -78,8 +78,8 @@ ACTOR_WORDS = frozenset(
 )
 
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
-# not troops; and "precise" ("where exactly", read so by the normaliser). A question naming one is
-# answered only by an entry that names it too.
+# not troops; and "precise" ("where exactly") and "size" ("how big"), read so by the normaliser. A question
+# naming one is answered only by an entry that names it too.
 SPECIFIC_WORDS = frozenset(
     """
     wounded injured injury injuries captured capture prisoner prisoners pow pows defected defector
@@ -87,7 +87,7 @@ SPECIFIC_WORDS = frozenset(
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
-    precise transport
+    precise transport size
     """.split()
 )
 

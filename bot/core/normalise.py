@@ -77,8 +77,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for vehicle in "train trains rail railway plane planes ship ships boat truck trucks bus".split()
     ]
     + ["by air", "by sea", "by road"],
-    # "how old" asks an age, not how something is done.
+    # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old"],
+    "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
     # Getting somewhere is arriving ("how did the troops get to russia"), no mere "get".
     "arrive": [f"{get} {where}" for get in ("get", "got", "gets", "getting") for where in ("to", "there", "here")],
     "ok": [
