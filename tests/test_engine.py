@@ -170,6 +170,7 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
         ("lol", True),
         ("🙏", True),
         ("first!", True),  # the reply that claims a thread's first post
+        ("ratio + L", True),  # an insult, not the west ratioing north korea
         ("who reported it first", False),
         ("thanks, how many troops were sent", False),
         ("is it legal", False),

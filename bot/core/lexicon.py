@@ -92,11 +92,11 @@ SPECIFIC_WORDS = frozenset(
 )
 
 # Small talk: a message made only of these (after filler is dropped) is not a question at all. "First!" is
-# the reply that claims to be a thread's first.
+# the reply that claims to be a thread's first; "ratio" the one that says a post is outnumbered.
 CHATTER_WORDS = frozenset(
     """
     thank thanks cheers nice cool great awesome wow welcome sorry bye goodbye morning night evening
-    good bad you first
+    good bad you first ratio
     """.split()
 )
 
@@ -110,6 +110,7 @@ OWN_STEMS = {
     "forcibly": "compel",
     **dict.fromkeys(("responsible", "responsibility", "responsibilities"), "responsibl"),
     **dict.fromkeys(("effective", "effectively", "effectiveness", "ineffective"), "effectiv"),
+    "ratioed": "ratioed",  # outnumbered in replies, unlike the "ratio" people shout as an insult
 }
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
