@@ -54,6 +54,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what effect have kim's soldiers had in the war", "battlefield-impact"),  # an effect, not how effective
         ("how effective are kim's soldiers", "training-effectiveness"),
         ("how big is the north korean contingent", "troop-count"),  # a size its phrasings ask
+        ("how many soldiers did kimmy send", "troop-count"),  # a nickname
         ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
         ("does the article cite anything or is it made up", "article-sources"),  # asked with these words
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
