@@ -58,6 +58,7 @@ def test_number_forms(text: str, expected: list[str]) -> None:
         ("**bold** __under__ ~~strike~~ `code` ||spoiler||", "bold under strike code spoiler"),
         ("see https://example.com/x?y=1 now", "see now"),
         ("didn't can't won't they're", "did not can not will not they are"),
+        ("they called it 'direct' 'special' 'motivated'", "they called it direct special motivated"),  # quotes
         ("Kim\u2019s \u201csoldiers\u201d", "kim soldiers"),
         ("thin\u200bwidth\u202eoverride", "thin width override"),
         ("emoji 🙏🔥 <:custom:123456>", "emoji"),

@@ -179,7 +179,13 @@ _TYPOGRAPHY = str.maketrans(
 )
 _ASCII_NOISE = re.compile(r"[\x00-\x1f\x7f_]")
 _DIGIT = re.compile(r"\d")
-_CONTRACTION = re.compile("|".join(map(re.escape, CONTRACTIONS)))
+# Whole words ("won't"), or endings right after a letter: "'special forces'" quotes, it has no "'s".
+_CONTRACTION = re.compile(
+    r"\b(?:{words})\b|(?<=[a-z])(?:{endings})(?![a-z])".format(
+        words="|".join(re.escape(key) for key in CONTRACTIONS if key[0].isalpha() and key != "n't"),
+        endings="|".join(re.escape(key) for key in CONTRACTIONS if not key[0].isalpha() or key == "n't"),
+    )
+)
 
 
 def fold_typography(text: str, *, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
