@@ -137,6 +137,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("oh wow so kursk fell huh", ["kursk", "fell"]),  # interjections ask nothing
         ("did russia hold kursk in the end", ["russia", "hold", "kursk"]),  # an idiom, no end of anything
         ("theyre not denying it, doesnt that settle it", ["deni", "settl"]),  # contractions typed without "'"
+        ("putin said smth about kursk", ["putin", "said", "kursk"]),  # "something"
         ("where were they found", ["where", "find"]),  # an irregular past read as its verb
         ("what effect did it have, how effective", ["effect", "how", "effectiv"]),  # two words, two stems
         ("who has given the news", ["who", "give", "news"]),

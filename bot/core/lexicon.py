@@ -18,7 +18,7 @@ STOPWORDS = frozenset(
     tell know knows wondering wonder curious question quick asking ask explain clarify
     can could would may might must shall
     what whats wat wut r n abt
-    anyone someone anybody somebody anything something thing things stuff lot lots way sure exactly
+    anyone someone anybody somebody anything something smth sth thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
     also too even yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
