@@ -55,6 +55,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how effective are kim's soldiers", "training-effectiveness"),
         ("how big is the north korean contingent", "troop-count"),  # a size its phrasings ask
         ("how many soldiers did kimmy send", "troop-count"),  # a nickname
+        ("is pyongyang gonna rage quit the war", "continued-support"),  # gamers' words in the synonym table
+        ("are kim's soldiers cracked", "training-effectiveness"),
         ("what effect did the nk troops have at the front line", "battlefield-impact"),  # not "the front" + "line"
         ("does the article cite anything or is it made up", "article-sources"),  # asked with these words
         ("what did the kremlin say", "russia-praise"),  # two words most entries have: asked so word for word
