@@ -156,6 +156,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "have any north korean soldiers been caught",  # no story to catch up on
         "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
         "how big is the monument in pyongyang",  # its size, which the article does not give
+        "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -503,10 +503,12 @@ CHOICE_REACH = 3
 def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[frozenset[str]]:
     """Return the pairs of words a question offers as either-or ("soviet tactics or western").
 
-    On each side of "or", the nearest guarded word is the choice, else the nearest meaningful word.
+    On each side of "or", the nearest guarded word but an opinion is the choice, else the nearest meaningful word.
     """
     if _OR not in sequence:
         return frozenset()
+    # An opinion is no alternative offered: "who is worse, kim or putin" offers kim.
+    offered = guarded - OPINIONS
     choices = set()
     for at, token in enumerate(sequence):
         if token == _OR:
@@ -514,8 +516,8 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
             after = [word for word in sequence[at + 1 : at + 1 + CHOICE_REACH] if word not in FILLER]
             if not (before and after):
                 continue
-            first = next((word for word in reversed(before) if word in guarded), before[-1])
-            second = next((word for word in after if word in guarded), after[0])
+            first = next((word for word in reversed(before) if word in offered), before[-1])
+            second = next((word for word in after if word in offered), after[0])
             choices.add(frozenset((first, second)))
     return frozenset(choices)
 
