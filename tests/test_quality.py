@@ -30,16 +30,16 @@ FLOORS = {
     "dev3": (0.96, 0.97),
     "heldout": (0.95, 1.0),
     "final": (0.93, 0.95),
-    "fresh": (0.92, 0.94),
-    "fresh2": (0.89, 0.98),
+    "fresh": (0.93, 0.94),
+    "fresh2": (0.9, 0.98),
     "fresh3": (0.91, 0.97),
     "fresh4": (0.89, 0.97),
-    "fresh5": (0.84, 1.0),
-    "fresh6": (0.85, 0.97),
-    "fresh7": (0.89, 1.0),
-    "fresh8": (0.86, 0.95),
+    "fresh5": (0.88, 1.0),
+    "fresh6": (0.85, 1.0),
+    "fresh7": (0.9, 1.0),
+    "fresh8": (0.87, 0.95),
     "fresh9": (0.83, 1.0),
-    "fresh10": (0.73, 1.0),
+    "fresh10": (0.76, 1.0),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
