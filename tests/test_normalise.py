@@ -126,6 +126,10 @@ def test_read_numbers_leaves_other_words() -> None:
         ("years of sanctions", ["year", "sanction"]),  # a span, no date asked
         ("how old are they", ["age"]),  # an age, not how
         ("how did they get to kursk", ["how", "arriv", "kursk"]),  # arriving, no mere "get"
+        ("what has seoul got to say", ["seoul", "say"]),  # getting to do something is no arriving
+        ("why did they need to send troops", ["whi", "send", "troop"]),  # needing to do is no gain
+        ("hard to believe nk confirmed it", ["north_korea", "confirm"]),  # surprise, no claim
+        ("effectively a war", ["war"]),  # filler, neither "effect" nor "effective"
         ("how big is the monument", ["size", "monument"]),  # a size, which few entries give
         ("what specific weapons", ["precis", "weapon"]),  # asks for more than "conventional weapons"
         ("where are they based exactly", ["where", "base", "precis"]),  # the precision may come last

@@ -23,9 +23,9 @@ STOPWORDS = frozenset(
     also too even yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
     nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
-    absolutely totally seriously honestly genuinely definitely apparently
+    absolutely totally seriously honestly genuinely definitely apparently effectively
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
-    periodt dawg ther thier teh
+    periodt dawg ther thier teh ratio
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
     dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant couldnt wouldnt shouldnt aint
@@ -92,11 +92,11 @@ SPECIFIC_WORDS = frozenset(
 )
 
 # Small talk: a message made only of these (after filler is dropped) is not a question at all. "First!" is
-# the reply that claims to be a thread's first; "ratio" the one that says a post is outnumbered.
+# the reply that claims to be a thread's first.
 CHATTER_WORDS = frozenset(
     """
     thank thanks cheers nice cool great awesome wow welcome sorry bye goodbye morning night evening
-    good bad you first ratio
+    good bad you first
     """.split()
 )
 
@@ -109,7 +109,8 @@ OWN_STEMS = {
     "forcing": "compel",
     "forcibly": "compel",
     **dict.fromkeys(("responsible", "responsibility", "responsibilities"), "responsibl"),
-    **dict.fromkeys(("effective", "effectively", "effectiveness", "ineffective"), "effectiv"),
+    **dict.fromkeys(("effective", "effectiveness", "ineffective"), "effectiv"),
+    "effectively": "effectively",  # filler, like "basically": neither the effect they had nor how effective
     "ratioed": "ratioed",  # outnumbered in replies, unlike the "ratio" people shout as an insult
 }
 

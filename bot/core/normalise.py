@@ -77,11 +77,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for vehicle in "train trains rail railway plane planes ship ships boat truck trucks bus".split()
     ]
     + ["by air", "by sea", "by road"],
+    # A gamer's measure of losses that no report gives.
+    "kill ratio": ["kd ratio", "k d ratio", "kill death ratio", "kill to death ratio"],
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old"],
     "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
-    # Getting somewhere is arriving ("how did the troops get to russia"), no mere "get".
-    "arrive": [f"{get} {where}" for get in ("get", "got", "gets", "getting") for where in ("to", "there", "here")],
     "ok": [
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
@@ -91,6 +91,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "whole thing",
         "in the end",
         "at the end of the day",
+        *(f"{need} to" for need in ("need", "needs", "needed", "needing")),  # no gain: "why did they need to send"
+        *(f"{can} believe" for can in ("can not", "cant", "could not", "couldnt", "hard to")),  # surprise, no claim
         "in terms of",
         "in addition to",
         "as a whole",
@@ -116,6 +118,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "get from",
         "getting from",
         "gets from",
+        # Who needs something gains it: "why does russia need their troops" asks what Russia gains.
+        "need",
+        "needs",
+        "needed",
+        "needing",
         "benefit",
         "benefits",
         "payoff",
@@ -141,6 +148,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         "tell me",
         "give me",
         "let me know",
+        "i need",
+        "i needed",
     ],
     "you": ["u", "your", "ur", "ya", "yourself"],
 }
@@ -366,8 +375,7 @@ _SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 _MANY = compound_token("many")
-# Who needs something gains it: "why does russia need their troops" asks what Russia gains.
-ROLES = {"say": SPEECH, "gain": frozenset({_GAIN, stem("need")}), "lose": frozenset({_KILLED})}
+ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
 BENEFIT_REACH = 6
 # Deeds the story has one side doing, kept apart by who does them: sending, supplying or supporting ("how many
@@ -515,11 +523,11 @@ class Analyser:
     def _read_sequence(self, text: str, fix_typos: bool) -> tuple[str, ...]:
         """Return every token of `text` in order, filler included: typos fixed, synonyms mapped."""
         if fix_typos:
-            words = [stem(self.correct(word)) for word in _future_going(raw_words(text))]
+            words = [stem(self.correct(word)) for word in _movements(raw_words(text))]
         else:
             words = list(words_of(text))
-            if _GO in words:
-                words = [stem(word) for word in _future_going(raw_words(text))]
+            if not _MOVING.isdisjoint(words):
+                words = [stem(word) for word in _movements(raw_words(text))]
         out: list[str] = []
         i = 0
         while i < len(words):
@@ -563,19 +571,28 @@ def _mine(tokens: Sequence[str], at: int) -> bool:
     return at > 0 and tokens[at - 1] == _I
 
 
-# "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future.
-_GO = stem("going")
-_GOING_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
+# "going to" a place is a movement ("is putin going to pyongyang"); going to do something is the future. Getting
+# to a place is arriving ("how did the troops get to russia"), getting to do something ("did russia get to take
+# kursk back", "what has seoul got to say") is not.
+_SOMEWHERE = ACTOR_WORDS | frozenset("the a an north south this that there war front parade".split())
+_GET = frozenset(("get", "got", "gets", "getting"))
+_MOVING_WORDS = frozenset(("going", *_GET))
+_MOVING = frozenset(map(stem, _MOVING_WORDS))
 
 
-def _future_going(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Read "going to" before anything but a place as "gonna": "is ukraine going to attack" asks the future."""
-    if "going" not in words:
+def _movements(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Read "going to" before anything but a place as "gonna", and getting to a place, or there, as arriving."""
+    if _MOVING_WORDS.isdisjoint(words):
         return words
     out = list(words)
-    for at in range(len(words) - 3, -1, -1):
-        if words[at] == "going" and words[at + 1] == "to" and words[at + 2] not in _GOING_SOMEWHERE:
+    for at in range(len(words) - 2, -1, -1):
+        after = words[at + 2] if at + 2 < len(words) else ""
+        if words[at] == "going" and words[at + 1] == "to" and after and after not in _SOMEWHERE:
             out[at : at + 2] = ["gonna"]
+        elif words[at] in _GET and (
+            words[at + 1] in ("there", "here") or (words[at + 1] == "to" and after in _SOMEWHERE)
+        ):
+            out[at] = "arrive"
     return tuple(out)
 
 
