@@ -26,7 +26,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
 FLOORS = {
     "dev": (0.98, 1.0),
-    "dev2": (0.92, 0.99),
+    "dev2": (0.93, 0.99),
     "dev3": (0.96, 0.97),
     "heldout": (0.95, 1.0),
     "final": (0.93, 0.95),
@@ -39,7 +39,7 @@ FLOORS = {
     "fresh7": (0.9, 1.0),
     "fresh8": (0.87, 0.95),
     "fresh9": (0.83, 1.0),
-    "fresh10": (0.76, 1.0),
+    "fresh10": (0.77, 1.0),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
