@@ -221,7 +221,8 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
-    text = _CONTRACTION.sub(lambda m: CONTRACTIONS[m[0]], text)
+    if "'" in text or "cannot" in text:  # the only contraction without one; most texts have neither
+        text = _CONTRACTION.sub(lambda m: CONTRACTIONS[m[0]], text)
     if not _DIGIT.search(text):
         return text
     text = _THOUSANDS_SEPARATOR.sub("", text)
