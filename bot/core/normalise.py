@@ -188,13 +188,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 _ASCII_NOISE = re.compile(r"[\x00-\x1f\x7f_]")
 _DIGIT = re.compile(r"\d")
-# Whole words ("won't"), or endings right after a letter: "'special forces'" quotes, it has no "'s".
-_CONTRACTION = re.compile(
-    r"\b(?:{words})\b|(?<=[a-z])(?:{endings})(?![a-z])".format(
-        words="|".join(re.escape(key) for key in CONTRACTIONS if key[0].isalpha() and key != "n't"),
-        endings="|".join(re.escape(key) for key in CONTRACTIONS if not key[0].isalpha() or key == "n't"),
-    )
-)
+_CONTRACTION = re.compile("|".join(map(re.escape, CONTRACTIONS)))
 
 
 def fold_typography(text: str, *, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
@@ -222,11 +216,21 @@ def clean(text: str) -> str:
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
     if "'" in text or "cannot" in text:  # the only contraction without one; most texts have neither
-        text = _CONTRACTION.sub(lambda m: CONTRACTIONS[m[0]], text)
+        text = _CONTRACTION.sub(_expanded, text)
     if not _DIGIT.search(text):
         return text
     text = _THOUSANDS_SEPARATOR.sub("", text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
+
+
+def _expanded(match: re.Match[str]) -> str:
+    """Expand a contraction; an ending only right after a letter: "'special forces'" quotes, it has no "'s"."""
+    text, start, end = match.string, match.start(), match.end()
+    if match[0][0] == "'" and not (
+        start and text[start - 1].isalpha() and (end == len(text) or not text[end].isalpha())
+    ):
+        return match[0]
+    return CONTRACTIONS[match[0]]
 
 
 def _scaled(match: re.Match[str]) -> str:
