@@ -18,22 +18,6 @@ from bot.core.loader import Knowledge
 
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
-HELD_OUT = frozenset(
-    {
-        "heldout",
-        "final",
-        "fresh",
-        "fresh2",
-        "fresh3",
-        "fresh4",
-        "fresh5",
-        "fresh6",
-        "fresh7",
-        "fresh8",
-        "fresh9",
-        "fresh10",
-    }
-)
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
 HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh10)"
 SPLITS = (
@@ -53,6 +37,7 @@ SPLITS = (
     "fresh9",
     "fresh10",
 )
+HELD_OUT = frozenset(SPLITS) - TUNING
 
 
 def _in_split(split: str) -> Callable[[Labelled, frozenset[str]], bool]:
