@@ -81,6 +81,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("biggest deployment since the korean war or since vietnam?", "korean-war-comparison"),  # one choice guards
         # The choice the entry declines is no word of another entry's ("defense ministry" is Jeon Ha Gyu's).
         ("did the defense ministry or the unification ministry call it an act against humanity", "koo-byongsam-quote"),
+        # "which" asks for what the entry names: a post, a ministry, a treaty, Russia's leaders.
+        ("which job does syrskyi have in the ukrainian military", "syrskyi-role"),
+        ("jeon ha gyu works for which ministry", "jeon-ha-gyu-quote"),
+        ("which pact did the two countries sign", "defense-treaty"),
+        ("which russian officials praised the norks", "russia-praise"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
@@ -157,6 +162,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered
+        "which article of the treaty obliges them to help",  # a part of the treaty the article does not quote
+        "which north korean general leads the troops",  # no entry names him
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -9,6 +9,7 @@ from bot.core.normalise import (
     clean,
     english_words,
     fold_typography,
+    kinds_asked,
     raw_words,
     read_numbers,
     whose_people,
@@ -259,6 +260,20 @@ def test_doers_are_who_does_the_storys_deeds(text: str, expected: set[str]) -> N
 )
 def test_whose_people_a_nationality_means(text: str, expected: set[str]) -> None:
     assert whose_people(ANALYSER.read(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which ministry does he speak for", {"ministri"}),
+        ("which russian officials praised them", {"offici"}),  # past the actor that narrows the kind
+        ("which 3 months were the deaths in", {"month"}),
+        ("which is it, kursk or kherson", set()),  # no kind named
+        ("what did they say", set()),
+    ],
+)
+def test_the_kind_of_thing_which_asks_for(text: str, expected: set[str]) -> None:
+    assert kinds_asked(ANALYSER.read(text)) == expected
 
 
 def test_according_to_is_not_the_treaty_accord() -> None:

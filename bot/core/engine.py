@@ -50,6 +50,7 @@ from bot.core.normalise import (
     actor_of,
     asks_for_words,
     country_of,
+    kinds_asked,
     lexicon_tokens,
     role_of,
     senders,
@@ -207,6 +208,7 @@ class _Guards:
     guarded: frozenset[str]  # actors, times, numbers, opinions, specifics
     named: frozenset[str]  # actors the question itself names
     asking: frozenset[str]  # who, which, where, why, how many...
+    kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
@@ -220,6 +222,9 @@ class _Guards:
             blocked |= self.named - indexed.asked - frozenset(map(actor_of, self.claimants & indexed.claimants))
         if self.asking:
             blocked |= self.asking - indexed.asked
+        if self.kinds:
+            # "which clause of the treaty" asks for a clause, which an entry asked "which treaty" never names.
+            blocked |= self.kinds - indexed.tokens
         if self.claimants:
             blocked |= self.claimants - indexed.claimants
         if self.doers:
@@ -306,6 +311,7 @@ class AnswerEngine:
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
             asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asks_for_words(self.analyser.read(text)) else set()),
+            kinds=kinds_asked(self.analyser.read(text)),
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
             claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),

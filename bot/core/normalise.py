@@ -643,6 +643,27 @@ def asks_for_words(sequence: Sequence[str]) -> bool:
     return any(role_of(claim) == _SAY for claim in claimants_in(sequence))
 
 
+_WHICH = compound_token("which")
+
+
+def kinds_asked(sequence: Sequence[str]) -> frozenset[str]:
+    """Return the kinds of thing a read text asks to pick with "which" ("which ministry" -> "ministri").
+
+    The kind is the word right after "which", past the actors and numbers that narrow it ("which russian
+    officials"); "which is it" or "which of them" names none.
+    """
+    if _WHICH not in sequence:
+        return _NOBODY
+    kinds = set()
+    for at, token in enumerate(sequence):
+        if token == _WHICH:
+            after = (word for word in sequence[at + 1 :] if word not in ACTORS and not word.isdigit())
+            kind = next(after, "")
+            if kind and kind not in FILLER and kind not in QUESTIONS:
+                kinds.add(kind)
+    return frozenset(kinds)
+
+
 def asks_identity(sequence: Sequence[str]) -> bool:
     """Whether a read text asks who someone is ("who is oleksandr syrskyi")."""
     return bool(_ASKS_IDENTITY.match(" ".join(sequence)))
