@@ -86,6 +86,8 @@ MAX_CLAUSES = 3
 # A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
 # fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
 MIN_CLAUSE_WEIGHT = 2.0
+# Counts from this up are figures a report gives ("50,000 troops"); smaller ones count things ("which two leaders").
+MIN_FIGURE = 100
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -209,6 +211,7 @@ class _Guards:
     named: frozenset[str]  # actors the question itself names
     asking: frozenset[str]  # who, which, where, why, how many...
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
+    figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
@@ -217,6 +220,9 @@ class _Guards:
     def blocking(self, indexed: IndexedEntry) -> frozenset[str]:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
         blocked = (self.guarded - indexed.tokens) | self.elsewhere
+        if self.figures and _gives_figure(indexed):
+            # An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it.
+            blocked -= self.figures
         if self.named:
             # Who plays a role the entry has too may be named, such as its own source ("say:western").
             blocked |= self.named - indexed.asked - frozenset(map(actor_of, self.claimants & indexed.claimants))
@@ -305,6 +311,8 @@ class AnswerEngine:
         doers = self.analyser.doers(text)
         guarded = self._guarded(tokens | (around - OPINIONS), text, context)
         choices = _choices(self.analyser.read(text), guarded)
+        # Only a question checks a figure: "say the casualties were 50000" dictates one.
+        figures = frozenset(filter(_is_figure, guarded)) if "?" in text else frozenset()
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence
@@ -312,6 +320,7 @@ class AnswerEngine:
             named=guarded & tokens & ACTORS,
             asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asks_for_words(self.analyser.read(text)) else set()),
             kinds=kinds_asked(self.analyser.read(text)),
+            figures=figures,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
             claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),
@@ -326,7 +335,8 @@ class AnswerEngine:
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]
-            matched = math.fsum(weights[token] for token in content & indexed.tokens)
+            known = indexed.tokens | figures if figures and _gives_figure(indexed) else indexed.tokens
+            matched = math.fsum(weights[token] for token in content & known)
             elsewhere = asked_elsewhere - indexed.tokens
             if elsewhere and choices:
                 # The choice an entry declines is no word of another entry's ("the defense or the unification
@@ -535,6 +545,15 @@ def _answered_choices(choices: Iterable[frozenset[str]], indexed: IndexedEntry) 
 
 def _is_count(token: str) -> bool:
     return token.isdigit() and not 1900 <= int(token) <= 2099
+
+
+def _is_figure(token: str) -> bool:
+    """Whether a token is a figure a report could give: a count of at least MIN_FIGURE, not a year."""
+    return _is_count(token) and int(token) >= MIN_FIGURE
+
+
+def _gives_figure(indexed: IndexedEntry) -> bool:
+    return any(map(_is_figure, indexed.told))
 
 
 def _is_guarded(token: str) -> bool:
