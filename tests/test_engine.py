@@ -86,6 +86,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("jeon ha gyu works for which ministry", "jeon-ha-gyu-quote"),
         ("which pact did the two countries sign", "defense-treaty"),
         ("which russian officials praised the norks", "russia-praise"),
+        ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
+        ("what did serious key say about the north koreans", "syrskyi-quote"),  # voice typing a name
         # A figure checked is answered by the entry that gives the figure: its answer corrects it.
         ("is it true that 5,000 north korean soldiers were killed?", "casualties"),
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
