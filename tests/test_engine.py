@@ -87,6 +87,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("which pact did the two countries sign", "defense-treaty"),
         ("which russian officials praised the norks", "russia-praise"),
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
+        ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
+        ("are young ppl being sacrificed", "young-north-koreans-sacrificed"),
+        ("is nk giving in to the international community", "continued-support"),  # giving in is backing down
+        ("what is russia giving in return", "nk-gets-in-return"),  # giving something is supplying it
         ("what did serious key say about the north koreans", "syrskyi-quote"),  # voice typing a name
         # A figure checked is answered by the entry that gives the figure: its answer corrects it.
         ("is it true that 5,000 north korean soldiers were killed?", "casualties"),
