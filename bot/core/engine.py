@@ -43,6 +43,7 @@ from bot.core.normalise import (
     CHATTER,
     FILLER,
     OPINIONS,
+    PRECISE,
     QUESTIONS,
     SPECIFICS,
     TIMES,
@@ -50,6 +51,8 @@ from bot.core.normalise import (
     actor_of,
     asks_for_words,
     country_of,
+    is_count,
+    is_figure,
     kinds_asked,
     lexicon_tokens,
     role_of,
@@ -86,8 +89,6 @@ MAX_CLAUSES = 3
 # A clause must carry this much known weight (idf) to be asked alone: "is it legal" (2.8) does, a
 # fragment such as "confirm." (1.4) or "russians?" (1.3) does not.
 MIN_CLAUSE_WEIGHT = 2.0
-# Counts from this up are figures a report gives ("50,000 troops"); smaller ones count things ("which two leaders").
-MIN_FIGURE = 100
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
@@ -212,17 +213,24 @@ class _Guards:
     asking: frozenset[str]  # who, which, where, why, how many...
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
+    exactly: frozenset[str]  # asking for someone's exact words ("what exactly did he say")
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
     choices: frozenset[frozenset[str]]  # either-or pairs with a guarded word ("kursk or donbas")
 
-    def blocking(self, indexed: IndexedEntry) -> frozenset[str]:
+    def granted(self, indexed: IndexedEntry) -> frozenset[str]:
+        """Return the words of the question `indexed` answers without having them.
+
+        An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it. One
+        quoting someone verbatim gives their exact words.
+        """
+        granted = self.figures if indexed.gives_figure else _NOTHING
+        return granted | self.exactly if indexed.quotes else granted
+
+    def blocking(self, indexed: IndexedEntry, granted: frozenset[str]) -> frozenset[str]:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
-        blocked = (self.guarded - indexed.tokens) | self.elsewhere
-        if self.figures and _gives_figure(indexed):
-            # An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it.
-            blocked -= self.figures
+        blocked = (self.guarded - indexed.tokens - granted) | self.elsewhere
         if self.named:
             # Who plays a role the entry has too may be named, such as its own source ("say:western").
             blocked |= self.named - indexed.asked - frozenset(map(actor_of, self.claimants & indexed.claimants))
@@ -306,21 +314,23 @@ class AnswerEngine:
         # Counts and spans of time elsewhere in the message are chatter ("he said like 100k", "offline all
         # week"); a year or a date there still scopes the question ("back in 1950, how many were sent").
         around = frozenset(
-            t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not _is_count(t) and t not in _SPANS
+            t for t in self.analyser.tokens(context[:MAX_QUESTION_CHARS]) if not is_count(t) and t not in _SPANS
         )
         doers = self.analyser.doers(text)
         guarded = self._guarded(tokens | (around - OPINIONS), text, context)
         choices = _choices(self.analyser.read(text), guarded)
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
-        figures = frozenset(filter(_is_figure, guarded)) if "?" in text else frozenset()
+        figures = frozenset(filter(is_figure, guarded)) if "?" in text else _NOTHING
+        asking_words = asks_for_words(self.analyser.read(text))
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
-            asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asks_for_words(self.analyser.read(text)) else set()),
+            asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asking_words else set()),
             kinds=kinds_asked(self.analyser.read(text)),
             figures=figures,
+            exactly=guarded & _EXACTLY if asking_words else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
             claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),
@@ -335,8 +345,8 @@ class AnswerEngine:
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]
-            known = indexed.tokens | figures if figures and _gives_figure(indexed) else indexed.tokens
-            matched = math.fsum(weights[token] for token in content & known)
+            granted = guards.granted(indexed)
+            matched = math.fsum(weights[token] for token in content & (indexed.tokens | granted))
             elsewhere = asked_elsewhere - indexed.tokens
             if elsewhere and choices:
                 # The choice an entry declines is no word of another entry's ("the defense or the unification
@@ -344,7 +354,7 @@ class AnswerEngine:
                 elsewhere -= _answered_choices(choices, indexed)
             foreign = max((weights[t] for t in elsewhere), default=0.0)
             unfitted.append(
-                Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed), foreign)
+                Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed, granted), foreign)
             )
         # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers; so is
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
@@ -509,6 +519,8 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])
+_EXACTLY = frozenset({PRECISE})
+_NOTHING: frozenset[str] = frozenset()
 
 
 _OR = "or"
@@ -541,19 +553,6 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
 def _answered_choices(choices: Iterable[frozenset[str]], indexed: IndexedEntry) -> frozenset[str]:
     """Return the words of the either-or choices an entry answers: it tells one of them ("kursk or donbas?": Kursk)."""
     return frozenset().union(*(choice for choice in choices if not choice.isdisjoint(indexed.told)))
-
-
-def _is_count(token: str) -> bool:
-    return token.isdigit() and not 1900 <= int(token) <= 2099
-
-
-def _is_figure(token: str) -> bool:
-    """Whether a token is a figure a report could give: a count of at least MIN_FIGURE, not a year."""
-    return _is_count(token) and int(token) >= MIN_FIGURE
-
-
-def _gives_figure(indexed: IndexedEntry) -> bool:
-    return any(map(_is_figure, indexed.told))
 
 
 def _is_guarded(token: str) -> bool:

@@ -26,6 +26,7 @@ from bot.core.normalise import (
     claimants_in,
     destinations_in,
     doers_in,
+    is_figure,
     meaningful,
     raw_words,
     role_of,
@@ -39,6 +40,8 @@ UNKNOWN_WORD_IDF_SHARE = 0.6
 # (10 answer as all 46 shipped entries do on all but one of the 869 tuning questions, where 10 abstain and
 # 46 give a wrong entry, in a fraction of the time).
 MAX_CANDIDATES = 10
+# How an answer opens a verbatim quote of someone's words.
+QUOTE_MARK = "\u201c"
 # A word used by more entries than this (a share of all entries, at least the floor) is too common to
 # pick candidates by; it still counts in every score.
 COMMON_WORD_SHARE = 0.1
@@ -65,6 +68,8 @@ class IndexedEntry:
     claimants: frozenset[str]
     doers: frozenset[str]  # deed:country, who does what ("send:north_korea")
     deeds: frozenset[str]  # the deeds it has anyone doing ("send")
+    gives_figure: bool  # its answer or evidence gives a figure ("11,000-12,000")
+    quotes: bool  # its answer quotes someone's words verbatim
 
 
 class Claims(NamedTuple):
@@ -180,7 +185,11 @@ class KnowledgeIndex:
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))
-        indexed = IndexedEntry(entry, citations, asked, told, asked | told, claimants, doers, deeds)
+        gives_figure = any(map(is_figure, told))
+        quotes = QUOTE_MARK in entry.answer
+        indexed = IndexedEntry(
+            entry, citations, asked, told, asked | told, claimants, doers, deeds, gives_figure, quotes
+        )
         # Near misses only ever veto: their words are neither asked nor told.
         near_misses = list(dict.fromkeys(frozenset(meaningful(self._read(text))) for text in entry.near_misses))
         # Words an entry is both asked with and tells about are what it is about ("killed", "treaty").

@@ -364,9 +364,9 @@ ACCORDING = compound_token("according")
 # korea, how many died" is not a figure North Korea gave because North Koreans died.
 _YOU = compound_token("you")
 _SAY = compound_token("say")
-_PRECISE = compound_token("precise")
+PRECISE = compound_token("precise")
 _RIGHT, _OK = stem("right"), compound_token("ok")
-_ASKING = QUESTIONS | {"what", _PRECISE}  # "what exactly" reads as "precise"
+_ASKING = QUESTIONS | {"what", PRECISE}  # "what exactly" reads as "precise"
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
 # "did russia lose kursk" or "who is losing" does not.
@@ -564,7 +564,7 @@ class Analyser:
         # ("exactly, so which countries condemned it" agrees).
         if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
             asked = min(at for at, token in enumerate(out) if token in _NARROWABLE)
-            out = [_PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
+            out = [PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
         return tuple(out)
 
 
@@ -631,10 +631,10 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
     return _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence)
 
 
-# "what did syrskyi say", "what has the kremlin said": asking for someone's words, which an entry about who he is
-# does not give, though it may quote him. "what is the rank of the officer quoted" asks a rank; "what does the
-# article say", nobody's words.
-_ASKS_WORDS = re.compile(r"\bwhat (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){0,6}say\b")
+# "what did syrskyi say", "what has the kremlin said", "what exactly did he say": asking for someone's words,
+# which an entry about who he is does not give, though it may quote him. "what is the rank of the officer quoted"
+# asks a rank; "what does the article say", nobody's words.
+_ASKS_WORDS = re.compile(rf"\b(?:what|{PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,6}}say\b")
 _ASKS_IDENTITY = re.compile(r"who (?:is|was|are|were) ")
 WORDS_ASKED = "words_asked"  # the asking word of such a question, and of every entry but those about who someone is
 
@@ -665,6 +665,20 @@ def kinds_asked(sequence: Sequence[str]) -> frozenset[str]:
             if kind and kind not in FILLER and kind not in QUESTIONS:
                 kinds.add(kind)
     return frozenset(kinds)
+
+
+# Counts from this up are figures a report gives ("50,000 troops"); smaller ones count things ("which two leaders").
+MIN_FIGURE = 100
+
+
+def is_count(token: str) -> bool:
+    """Whether a token is a count: a number, but not a year."""
+    return token.isdigit() and not 1900 <= int(token) <= 2099
+
+
+def is_figure(token: str) -> bool:
+    """Whether a token is a figure a report could give: a count of at least MIN_FIGURE."""
+    return is_count(token) and int(token) >= MIN_FIGURE
 
 
 def asks_identity(sequence: Sequence[str]) -> bool:
