@@ -346,7 +346,10 @@ class AnswerEngine:
         for position in candidates:
             indexed = index.entries[position]
             granted = guards.granted(indexed)
-            matched = math.fsum(weights[token] for token in content & (indexed.tokens | granted))
+            shared = content & indexed.tokens
+            if granted:
+                shared |= content & granted
+            matched = math.fsum(weights[token] for token in shared)
             elsewhere = asked_elsewhere - indexed.tokens
             if elsewhere and choices:
                 # The choice an entry declines is no word of another entry's ("the defense or the unification
