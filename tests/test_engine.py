@@ -97,6 +97,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # A figure checked is answered by the entry that gives the figure: its answer corrects it.
         ("is it true that 5,000 north korean soldiers were killed?", "casualties"),
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
+        ("were 50,000 troops sent?", "troop-count"),  # checking a figure asks how many
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

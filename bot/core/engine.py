@@ -50,6 +50,7 @@ from bot.core.normalise import (
     WORDS_ASKED,
     actor_of,
     asks_for_words,
+    compound_token,
     country_of,
     is_count,
     is_figure,
@@ -363,6 +364,9 @@ class AnswerEngine:
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
         fitting = OPINIONS if tokens in index.asked_exactly else _FUTURE
         fit_weights = weights | {token: index.idf[token] for token in tokens & fitting if token in index.idf}
+        if figures and _HOW_MANY in index.idf:
+            # Checking a figure asks how many: "were 50,000 sent?" fits "how many were sent".
+            fit_weights[_HOW_MANY] = index.idf[_HOW_MANY]
         return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 
     def _fitted(self, reading: _Reading, *, allowed_only: bool = False) -> list[Scored]:
@@ -523,6 +527,7 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 _FUTURE = lexicon_tokens(["will", "wont"])
 _EXACTLY = frozenset({PRECISE})
+_HOW_MANY = compound_token("many")
 _NOTHING: frozenset[str] = frozenset()
 
 
