@@ -86,6 +86,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("jeon ha gyu works for which ministry", "jeon-ha-gyu-quote"),
         ("which pact did the two countries sign", "defense-treaty"),
         ("which russian officials praised the norks", "russia-praise"),
+        ("which advantages does kim get out of it", "nk-gains"),
+        ("are the norks combat ready or mid", "training-effectiveness"),  # an opinion word the entry is asked with
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
         ("are young ppl being sacrificed", "young-north-koreans-sacrificed"),
