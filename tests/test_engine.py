@@ -90,6 +90,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("are the norks combat ready or mid", "training-effectiveness"),  # an opinion word the entry is asked with
         ("gerasimov is russia's defence minister right?", "gerasimov-role"),  # a wrong role, which the answer corrects
         ("what is it all about", "story-summary"),
+        ("i read that pyongyang sends weapons too, is that so?", "weapons-supply"),  # where the claim was read
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
         ("are young ppl being sacrificed", "young-north-koreans-sacrificed"),
@@ -185,6 +186,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what exactly did the us say",  # the US entry gives no verbatim words
         "how long will the war go on for",  # the war, not the troops' stay
         "who is russia's defence minister",  # the article names its chief of staff, not its minister
+        "did 300 north korean officers go to russia?",  # the command entry's answer gives no figure to correct
         "which two north korean generals were killed",  # a small number counts things: no figure to correct
     ],
 )

@@ -32,6 +32,7 @@ ANALYSER = Analyser(
         ("a thousand", ["1000"]),
         ("12 thousand", ["12000"]),
         ("11k and 1.5k", ["11000", "and", "1500"]),
+        ("1.2 million and 2.5 thousand", ["1200000", "and", "2500"]),  # a decimal the scale word scales
         ("which one", ["which", "one"]),
         ("three months", ["3", "month"]),
         ("two hundred and five", ["200", "and", "5"]),

@@ -185,7 +185,7 @@ class KnowledgeIndex:
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))
-        gives_figure = any(map(is_figure, told))
+        gives_figure = any(map(is_figure, text_tokens[len(asked_texts)]))  # in the answer, which corrects a figure
         quotes = QUOTE_MARK in entry.answer
         indexed = IndexedEntry(
             entry, citations, asked, told, asked | told, claimants, doers, deeds, gives_figure, quotes

@@ -70,6 +70,13 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # no part of the question it wraps ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
     "very": ["big time"],
+    # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so"), which asks nothing.
+    "heard": [
+        f"{who} {read} {what}"
+        for who in ("i", "i've", "ive", "i have")
+        for read in ("read", "been reading")
+        for what in ("that", "somewhere", "online", "in the news")
+    ],
     # A way of travelling is no training ("sent by train") nor a navy ("by ship"): how troops travel is a specific.
     "transport": [
         f"{how} {vehicle}"
@@ -176,7 +183,7 @@ _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 # "11,000", "11.000" and "11 000": a separator before a group of three digits. A space only after a group of
 # one to three, so "in 2024 100 died" keeps its two numbers.
 _THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)")
-_SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b")
+_SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b|\b(\d+\.\d+)\s(hundred|thousand|million)\b")
 # The first number of a range the suffix ends: "11-12k", "11 to 12k".
 _SUFFIXED_RANGE_START = re.compile(r"\b(\d+(?:\.\d+)?)(?=\s?(?:-|to|or|and)\s?\d+(?:\.\d+)?\s?([km])\b)")
 # No count anyone asks about has more digits; Python refuses to turn more than 4,300 into a number at all.
@@ -237,8 +244,9 @@ def _expanded(match: re.Match[str]) -> str:
 
 
 def _scaled(match: re.Match[str]) -> str:
-    """Spell "11k" or "1.5m" in digits; a number too large for a float ("999…9k") stays as typed."""
-    value = float(match[1]) * MULTIPLIERS[match[2]]
+    """Spell "11k", "1.5m" or "1.2 million" in digits; a number too large for a float ("999…9k") stays as typed."""
+    number, scale = (match[1], match[2]) if match[1] else (match[3], match[4])
+    value = float(number) * MULTIPLIERS[scale]
     return str(round(value)) if math.isfinite(value) else match[0]
 
 
