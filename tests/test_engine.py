@@ -277,6 +277,12 @@ def test_an_opinion_word_alone_does_not_make_a_fit() -> None:
     assert not ENGINE.ask("are north korean generals good").answered
 
 
+def test_a_checked_figure_does_not_choose_the_entry_it_is_a_figure_of() -> None:
+    # 1,000 is how many died; checked against how many were sent it must not get the casualties.
+    reply = ENGINE.ask("were only 1,000 troops sent?")
+    assert reply.entry is None or reply.entry.id == "troop-count"
+
+
 def test_abstention_offers_at_most_three_suggestions() -> None:
     reply = ENGINE.ask("tell me about the troops")
     assert not reply.answered

@@ -341,7 +341,8 @@ class AnswerEngine:
             elsewhere=(self.analyser.destinations(text) - index.destinations) | (senders(doers) - index.senders),
             choices=frozenset(choice for choice in choices if not choice.isdisjoint(guarded)),
         )
-        candidates = index.candidates(tokens)
+        # A checked figure does not choose the candidates: "were only 1,000 sent" may be the number sent.
+        candidates = index.candidates(tokens - figures if figures else tokens)
         asked_elsewhere = content & index.core_vocabulary
         unfitted = []
         for position in candidates:
