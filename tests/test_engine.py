@@ -221,6 +221,8 @@ def test_small_talk_asks_nothing_to_look_up(message: str, small_talk: bool) -> N
         ("what did putin say about them", True),
         ("what has the kremlin said", True),
         ("what will seoul say next", True),
+        ("what exactly did putin say", True),  # "what exactly" reads as asking for precision
+        ("what did the bloke in charge of ukraine's army say", True),  # the speaker named at length
         ("what does the article say about kursk", False),  # nobody's words
         ("what is the rank of the general quoted", False),  # a rank
         ("who said it", False),  # a person

@@ -642,7 +642,7 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
 # "what did syrskyi say", "what has the kremlin said", "what exactly did he say": asking for someone's words,
 # which an entry about who he is does not give, though it may quote him. "what is the rank of the officer quoted"
 # asks a rank; "what does the article say", nobody's words.
-_ASKS_WORDS = re.compile(rf"\b(?:what|{PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,6}}say\b")
+_ASKS_WORDS = re.compile(rf"\b(?:what|{PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,8}}say\b")
 _ASKS_IDENTITY = re.compile(r"who (?:is|was|are|were) ")
 WORDS_ASKED = "words_asked"  # the asking word of such a question, and of every entry but those about who someone is
 
