@@ -90,6 +90,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("are the norks combat ready or mid", "training-effectiveness"),  # an opinion word the entry is asked with
         ("gerasimov is russia's defence minister right?", "gerasimov-role"),  # a wrong role, which the answer corrects
         ("what is it all about", "story-summary"),
+        ("tldr, not reading allat", "story-summary"),  # "allat" is "all that"
         ("i read that pyongyang sends weapons too, is that so?", "weapons-supply"),  # where the claim was read
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
