@@ -91,6 +91,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("gerasimov is russia's defence minister right?", "gerasimov-role"),  # a wrong role, which the answer corrects
         ("what is it all about", "story-summary"),
         ("tldr, not reading allat", "story-summary"),  # "allat" is "all that"
+        ("what tactics do the nks use", "soviet-tactics"),
         ("i read that pyongyang sends weapons too, is that so?", "weapons-supply"),  # where the claim was read
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
@@ -208,6 +209,8 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
         ("🙏", True),
         ("first!", True),  # the reply that claims a thread's first post
         ("ratio + L", True),  # an insult, not the west ratioing north korea
+        ("ty that helps", True),  # thanks: no help to North Korea
+        ("ok that helped a lot, cheers", True),
         ("who reported it first", False),
         ("thanks, how many troops were sent", False),
         ("is it legal", False),

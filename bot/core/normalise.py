@@ -48,7 +48,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "xi": ["xi jinping"],
     "will": ["gonna"],
     "want": ["wanna"],
-    "thank": ["thx", "ty", "thank you"],
+    "thank": ["thx", "ty", "thank you", "that helps", "that helped", "this helps", "very helpful", "super helpful"],
     # Not the "accord" that is a treaty: "according to seoul" names who says so.
     "according": ["according to", "as per", "per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
