@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     theyre youre theyve weve ive thats hes shes
     heard hear hearing saw together
     huh imho ah oh wow welp mate
-    another fellow chap bloke gather assume assumed somewhere allat
+    another fellow chap bloke gather assume assumed somewhere allat evidence
     """.split()
 )
 
