@@ -93,6 +93,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("tldr, not reading allat", "story-summary"),  # "allat" is "all that"
         ("what tactics do the nks use", "soviet-tactics"),
         ("any evidence the north koreans were well prepared?", "training-effectiveness"),  # "evidence" asks nothing
+        ("and the sanctions angle?", "sanctions"),  # the sanctions' side of it, not Moscow's angle
         ("i read that pyongyang sends weapons too, is that so?", "weapons-supply"),  # where the claim was read
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody
