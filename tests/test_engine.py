@@ -94,6 +94,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what tactics do the nks use", "soviet-tactics"),
         ("any evidence the north koreans were well prepared?", "training-effectiveness"),  # "evidence" asks nothing
         ("and the sanctions angle?", "sanctions"),  # the sanctions' side of it, not Moscow's angle
+        ("putin wanted more troops, but what's in it for him", "russia-gains"),  # "him" is the leader named before
         ("i read that pyongyang sends weapons too, is that so?", "weapons-supply"),  # where the claim was read
         ("what does russia get outta this", "russia-gains"),  # "outta" is "out of"
         ("who's this gerasimov fellow", "gerasimov-role"),  # "fellow", "chap", "bloke" name nobody

@@ -386,6 +386,7 @@ _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
 _NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
 _FOR = compound_token("for")
+_HIM = "him"
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
 _SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
@@ -717,13 +718,19 @@ def _claims(pairs: Iterable[tuple[str, str]]) -> frozenset[str]:
 
 
 def _beneficiaries(sequence: Sequence[str]) -> list[str]:
-    """Return who a gain is for: "the benefits of this partnership for kim"."""
+    """Return who a gain is for: "the benefits of this partnership for kim".
+
+    "Him" is the last leader named before ("why would kim do it, what's in it for him").
+    """
     found = []
     for at, token in enumerate(sequence):
         if token == _GAIN:
             window = sequence[at + 1 : at + 1 + BENEFIT_REACH]
             if _FOR in window:
-                found += [actor for actor in window[window.index(_FOR) + 1 :] if actor in ACTORS][:1]
+                after = window[window.index(_FOR) + 1 :]
+                if after and after[0] == _HIM:
+                    after = [leader for leader in sequence[:at] if leader in LEADER_OF][-1:]
+                found += [actor for actor in after if actor in ACTORS][:1]
     return found
 
 
