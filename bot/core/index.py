@@ -68,7 +68,7 @@ class IndexedEntry:
     claimants: frozenset[str]
     doers: frozenset[str]  # deed:country, who does what ("send:north_korea")
     deeds: frozenset[str]  # the deeds it has anyone doing ("send")
-    gives_figure: bool  # its answer or evidence gives a figure ("11,000-12,000")
+    gives_figure: bool  # its answer gives a figure ("11,000-12,000"), which corrects one a question checks
     quotes: bool  # its answer quotes someone's words verbatim
 
 
@@ -185,7 +185,7 @@ class KnowledgeIndex:
         told = frozenset().union(*text_tokens[len(asked_texts) :])
         citations = tuple(Citation(e.quote, knowledge.sources[e.source]) for e in entry.evidence)
         deeds = frozenset(map(role_of, doers))
-        gives_figure = any(map(is_figure, text_tokens[len(asked_texts)]))  # in the answer, which corrects a figure
+        gives_figure = any(map(is_figure, text_tokens[len(asked_texts)]))  # the answer, not the evidence
         quotes = QUOTE_MARK in entry.answer
         indexed = IndexedEntry(
             entry, citations, asked, told, asked | told, claimants, doers, deeds, gives_figure, quotes

@@ -386,7 +386,7 @@ _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
 _NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
 _FOR = compound_token("for")
-_HIM = "him"
+_HIM = compound_token("him")
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
 _SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
