@@ -319,17 +319,18 @@ class AnswerEngine:
         )
         doers = self.analyser.doers(text)
         guarded = self._guarded(tokens | (around - OPINIONS), text, context)
-        choices = _choices(self.analyser.read(text), guarded)
+        sequence = self.analyser.read(text)
+        choices = _choices(sequence, guarded)
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
         figures = frozenset(filter(is_figure, guarded)) if "?" in text else _NOTHING
-        asking_words = asks_for_words(self.analyser.read(text))
+        asking_words = asks_for_words(sequence)
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
             asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asking_words else set()),
-            kinds=kinds_asked(self.analyser.read(text)),
+            kinds=kinds_asked(sequence),
             figures=figures,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
