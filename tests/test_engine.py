@@ -108,6 +108,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is it true that 5,000 north korean soldiers were killed?", "casualties"),
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
         ("were 50,000 troops sent?", "troop-count"),  # checking a figure asks how many
+        ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

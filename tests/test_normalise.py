@@ -9,6 +9,7 @@ from bot.core.normalise import (
     clean,
     english_words,
     fold_typography,
+    is_count,
     kinds_asked,
     raw_words,
     read_numbers,
@@ -39,6 +40,10 @@ ANALYSER = Analyser(
         # A space groups thousands too, after one to three digits only.
         ("1 000 killed, 11\u202f000 sent", ["1000", "kill", "11000", "send"]),
         ("in 2024 100 died", ["in", "2024", "100", "die"]),
+        # A count in the years' range is spelled with a leading 0, so it is no year: "2,000 died", not "in 2000".
+        ("2,000 died in 2024", ["02000", "die", "in", "2024"]),
+        ("2k or two thousand", ["02000", "or", "02000"]),
+        ("1,950 to 2,050", ["01950", "to", "02050"]),
         # A range the scale or suffix ends scales both its numbers, a smaller start only.
         ("eleven to twelve thousand", ["11000", "to", "12000"]),
         ("11\u201312 thousand", ["11000", "12000"]),
@@ -51,6 +56,13 @@ ANALYSER = Analyser(
 )
 def test_number_forms(text: str, expected: list[str]) -> None:
     assert list(words_of(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "count"), [("2024", False), ("02000", True), ("1899", True), ("11000", True), ("k", False)]
+)
+def test_a_year_is_no_count(token: str, count: bool) -> None:
+    assert is_count(token) is count
 
 
 @pytest.mark.parametrize(

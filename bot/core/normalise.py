@@ -180,9 +180,9 @@ ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 # Discord markup (custom emoji, mentions, channels) and links: one pattern, so one pass over the text.
 _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|www\.\S+")
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
-# "11,000", "11.000" and "11 000": a separator before a group of three digits. A space only after a group of
-# one to three, so "in 2024 100 died" keeps its two numbers.
-_THOUSANDS_SEPARATOR = re.compile(r"(?<=\d)[,.](?=\d{3}\b)|(?:(?<=\b\d)|(?<=\b\d\d)|(?<=\b\d\d\d)) (?=\d{3}\b)")
+# "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
+# died" keeps its two numbers.
+_THOUSANDS_SEPARATED = re.compile(r"\b\d{1,3}(?:[,. ]\d{3})+\b")
 _SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b|\b(\d+\.\d+)\s(hundred|thousand|million)\b")
 # The first number of a range the suffix ends: "11-12k", "11 to 12k".
 _SUFFIXED_RANGE_START = re.compile(r"\b(\d+(?:\.\d+)?)(?=\s?(?:-|to|or|and)\s?\d+(?:\.\d+)?\s?([km])\b)")
@@ -198,6 +198,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 _ASCII_NOISE = re.compile(r"[\x00-\x1f\x7f_]")
 _DIGIT = re.compile(r"\d")
+_SEPARATORS = str.maketrans("", "", ",. ")
 _CONTRACTION = re.compile("|".join(map(re.escape, CONTRACTIONS)))
 
 
@@ -229,7 +230,7 @@ def clean(text: str) -> str:
         text = _CONTRACTION.sub(_expanded, text)
     if not _DIGIT.search(text):
         return text
-    text = _THOUSANDS_SEPARATOR.sub("", text)
+    text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
 
 
@@ -243,11 +244,22 @@ def _expanded(match: re.Match[str]) -> str:
     return CONTRACTIONS[match[0]]
 
 
+def _count_digits(value: int) -> str:
+    """Spell a count in digits; one that would read as a year gets a leading 0 ("2,000 died" is no year)."""
+    return f"0{value}" if _is_year(value) else str(value)
+
+
+def _joined(match: re.Match[str]) -> str:
+    """Spell "11,000", "11.000" or "11 000" as one count (only four digits can read as a year)."""
+    digits = match[0].translate(_SEPARATORS)
+    return _count_digits(int(digits)) if len(digits) == 4 else digits
+
+
 def _scaled(match: re.Match[str]) -> str:
     """Spell "11k", "1.5m" or "1.2 million" in digits; a number too large for a float ("999…9k") stays as typed."""
     number, scale = (match[1], match[2]) if match[1] else (match[3], match[4])
     value = float(number) * MULTIPLIERS[scale]
-    return str(round(value)) if math.isfinite(value) else match[0]
+    return _count_digits(round(value)) if math.isfinite(value) else match[0]
 
 
 def read_numbers(words: Sequence[str]) -> list[str]:
@@ -263,7 +275,7 @@ def read_numbers(words: Sequence[str]) -> list[str]:
         if word in UNITS and (word != "one" or next_word in _SCALES):
             if in_number and not _adds_to(current, UNITS[word]):
                 # "eleven twelve thousand" ("eleven-twelve") is a range, not 23 thousand.
-                out.append(str(total + current))
+                out.append(_count_digits(total + current))
                 total = current = 0
             current += UNITS[word]
             in_number = True
@@ -281,12 +293,12 @@ def read_numbers(words: Sequence[str]) -> list[str]:
                     _scale_range_start(out, count, MULTIPLIERS[word])
                 continue
         if in_number:
-            out.append(str(total + current))
+            out.append(_count_digits(total + current))
             total = current = 0
             in_number = False
         out.append(word)
     if in_number:
-        out.append(str(total + current))
+        out.append(_count_digits(total + current))
     return out
 
 
@@ -302,7 +314,7 @@ def _scale_range_start(out: list[str], count: int, multiplier: int) -> None:
     """Scale a smaller number that opens a range with `count`: "11 to 12 thousand" is 11000 to 12000."""
     start = len(out) - 2 if out and out[-1] in _RANGE_WORDS else len(out) - 1
     if start >= 0 and out[start].isdigit() and len(out[start]) <= 3 and int(out[start]) < count:
-        out[start] = str(int(out[start]) * multiplier)
+        out[start] = _count_digits(int(out[start]) * multiplier)
 
 
 def _is_short_number(word: str) -> bool:
@@ -681,8 +693,13 @@ MIN_FIGURE = 100
 
 
 def is_count(token: str) -> bool:
-    """Whether a token is a count: a number, but not a year."""
-    return token.isdigit() and not 1900 <= int(token) <= 2099
+    """Whether a token is a count: a number, but not a year (a count that looks like one is spelled "02000")."""
+    return token.isdigit() and not (len(token) == 4 and _is_year(int(token)))
+
+
+def _is_year(value: int) -> bool:
+    """Whether a number is in the years a story could name."""
+    return 1900 <= value <= 2099
 
 
 def is_figure(token: str) -> bool:
