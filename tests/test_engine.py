@@ -109,6 +109,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
         ("were 50,000 troops sent?", "troop-count"),  # checking a figure asks how many
         ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
+        # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
+        ("what advantage does north korea get from working with moscow", "nk-gains"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
