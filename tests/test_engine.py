@@ -111,6 +111,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
         # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
         ("what advantage does north korea get from working with moscow", "nk-gains"),
+        ("y would north korea send them", "why-deploy"),  # text speak for "why"
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:

@@ -77,6 +77,7 @@ def test_a_year_is_no_count(token: str, count: bool) -> None:
         ("thin\u200bwidth\u202eoverride", "thin width override"),
         ("emoji 🙏🔥 <:custom:123456>", "emoji"),
         ("THE U.S. SAID", "the united states said"),
+        ("Y did they go, legal y/n", "why did they go legal y n"),  # "y" before a verb is "why"
     ],
 )
 def test_clean_keeps_only_the_words(text: str, expected: str) -> None:

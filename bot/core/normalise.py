@@ -180,6 +180,8 @@ ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 # Discord markup (custom emoji, mentions, channels) and links: one pattern, so one pass over the text.
 _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b|https?://\S+|www\.\S+")
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
+# Text speak for "why", before a verb only: "y did they go", not "legal y/n" (yes).
+_WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were|r|dont|didnt|doesnt)\b)")
 # "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
 # died" keeps its two numbers.
 _THOUSANDS_SEPARATED = re.compile(r"\b\d{1,3}(?:[,. ]\d{3})+\b")
@@ -226,6 +228,8 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
+    if "y " in text:
+        text = _WHY_SPELLED_Y.sub("why ", text)
     if "'" in text or "cannot" in text:  # the only contraction without one; most texts have neither
         text = _CONTRACTION.sub(_expanded, text)
     if not _DIGIT.search(text):
