@@ -112,6 +112,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
         ("what advantage does north korea get from working with moscow", "nk-gains"),
         ("y would north korea send them", "why-deploy"),  # text speak for "why"
+        # "Who" is answered by an entry whose answer says who claims it, when it is asked so.
+        ("who claims the north koreans fight with soviet tactics", "soviet-tactics"),
+        ("who thinks pyongyang might receive russian military tech", "nk-gets-in-return"),
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
