@@ -115,6 +115,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # "Who" is answered by an entry whose answer says who claims it, when it is asked so.
         ("who claims the north koreans fight with soviet tactics", "soviet-tactics"),
         ("who thinks pyongyang might receive russian military tech", "nk-gets-in-return"),
+        ("what did vladimir say about the north korean soldiers", "putin-quote"),  # a first name the story gives once
+        ("what is oleksandr's job", "syrskyi-role"),
+        ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )
 def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> None:
