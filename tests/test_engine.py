@@ -108,6 +108,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is it true that 5,000 north korean soldiers were killed?", "casualties"),
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
         ("were 50,000 troops sent?", "troop-count"),  # checking a figure asks how many
+        ("true or false: 30,000 north korean troops were sent", "troop-count"),  # checked without a "?"
         ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
         # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
         ("what advantage does north korea get from working with moscow", "nk-gains"),

@@ -28,6 +28,7 @@ tried as two questions, then clause by clause (a question wrapped in chatter, ab
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypedDict
@@ -92,6 +93,9 @@ MAX_CLAUSES = 3
 MIN_CLAUSE_WEIGHT = 2.0
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
+
+# "True or false: 5,000 were killed." checks a figure as a question does.
+_TRUE_OR_FALSE = re.compile(r"\btrue or false\b", re.IGNORECASE)
 
 __all__ = ["AnswerEngine", "Citation", "Reply", "ReplyJson", "Scored", "Suggestion"]
 # Answer at or above this score; offer an entry as a suggestion at or above the lower one.
@@ -322,7 +326,8 @@ class AnswerEngine:
         sequence = self.analyser.read(text)
         choices = _choices(sequence, guarded)
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
-        figures = frozenset(filter(is_figure, guarded)) if "?" in text else _NOTHING
+        checks = "?" in text or _TRUE_OR_FALSE.search(text) is not None
+        figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
         asking_words = asks_for_words(sequence)
         guards = _Guards(
             guarded=guarded,
