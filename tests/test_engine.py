@@ -205,6 +205,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "did 300 north korean officers go to russia?",  # the command entry's answer gives no figure to correct
         "which un resolutions?",  # the article names none
         "which two north korean generals were killed",  # a small number counts things: no figure to correct
+        "who in north korea says the deployment is legal",  # North Korea says nothing on its legality
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

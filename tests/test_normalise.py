@@ -238,6 +238,8 @@ def test_common_english_words_are_never_typos() -> None:
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others
         ("nk troops in russia confirmed?", set()),  # a place does not speak
+        ("who in russia says so", {"say:russia"}),  # but people of a place speak for it
+        ("officials in seoul said", {"say:south_korea"}),
         ("did putin thank north korea and praise them", {"say:putin"}),  # the praise is Putin's too
         ("what did russia and north korea say", {"say:russia", "say:north_korea"}),  # both say it
         ("how did russia react", {"say:russia"}),  # reacting is speaking

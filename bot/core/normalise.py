@@ -376,6 +376,9 @@ MOVEMENTS = frozenset(
     words_of("troops sent send deployed stationed based moved went go goes going visit visiting dispatched shipped")
 )
 DESTINATION_MARKS = frozenset(words_of("to into in inside"))
+# "who in russia says", "officials in seoul said": people of a place, who act for it; "in" makes no place of it.
+_PEOPLE_IN = frozenset(words_of("who anyone someone anybody somebody people official officials"))
+_IN = compound_token("in")
 _ARTICLES = frozenset(words_of("the a an"))
 SPEECH = frozenset(
     compound_token(word)
@@ -801,7 +804,8 @@ def _actors_before(
 ) -> list[tuple[str, str]]:
     """Return (role, actor) for each actor a few words before one of its role's verbs: who does it.
 
-    An actor right after "in" or "to" is a place, not a doer. A form of "be" between them makes the actor the
+    An actor right after "in" or "to" is a place, not a doer, unless people come before ("who in russia says"). A
+    form of "be" between them makes the actor the
     one it is done to ("north koreans are estimated to have died"), which counts only for `passive` roles
     ("north korean soldiers were killed": North Korea loses them).
     """
@@ -810,13 +814,18 @@ def _actors_before(
     if not roles:  # most texts: nobody does anything
         return found
     for at, actor in enumerate(sequence):
-        if actor in ACTORS and (at == 0 or sequence[at - 1] not in DESTINATION_MARKS):
+        if actor in ACTORS and (at == 0 or sequence[at - 1] not in DESTINATION_MARKS or _people_in(sequence, at - 1)):
             window = _own_words(sequence[at + 1 : at + 1 + CLAIM_REACH])
             for role, verbs in roles:
                 verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
                 if verb_at is not None and (role in passive or _BE.isdisjoint(window[:verb_at])):
                     found.append((role, actor))
     return found
+
+
+def _people_in(sequence: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` is an "in" after people: "who in russia", "officials in seoul"."""
+    return sequence[at] == _IN and at > 0 and sequence[at - 1] in _PEOPLE_IN
 
 
 def _own_words(window: Sequence[str]) -> Sequence[str]:
