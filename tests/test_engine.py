@@ -118,6 +118,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("who thinks pyongyang might receive russian military tech", "nk-gets-in-return"),
         ("what did vladimir say about the north korean soldiers", "putin-quote"),  # a first name the story gives once
         ("what is oleksandr's job", "syrskyi-role"),
+        ("gerasimov is russia's foreign minister, right?", "gerasimov-role"),  # a wrong role his answer corrects
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )
@@ -206,6 +207,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "which un resolutions?",  # the article names none
         "which two north korean generals were killed",  # a small number counts things: no figure to correct
         "who in north korea says the deployment is legal",  # North Korea says nothing on its legality
+        "who is russia's foreign minister",  # the article names no minister
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
