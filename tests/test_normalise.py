@@ -234,6 +234,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("what are the benefits of this partnership for kim", {"gain:kim"}),  # who the gain is for
         ("why does russia need their troops", {"gain:russia"}),  # who needs them gains them
         ("what's in it for kim", {"gain:kim"}),  # the "for" of the idiom says who gains
+        ("what gains does the treaty give russia", {"gain:russia"}),  # whom a gain is given to gains it
         ("how many troops has russia lost", {"lose:russia"}),  # and who loses
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others

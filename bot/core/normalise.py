@@ -407,6 +407,10 @@ _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
 _NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
 _FOR = compound_token("for")
+# "what advantages does the alliance give pyongyang": whom a gain is given to gains it ("give" reads as supplying).
+_TO_WHOM = frozenset(
+    {_FOR, compound_token("supplying"), *lexicon_tokens("give gives bring brings offer offers".split())}
+)
 _HIM = compound_token("him")
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
 _SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
@@ -744,7 +748,7 @@ def _claims(pairs: Iterable[tuple[str, str]]) -> frozenset[str]:
 
 
 def _beneficiaries(sequence: Sequence[str]) -> list[str]:
-    """Return who a gain is for: "the benefits of this partnership for kim".
+    """Return who a gain is for: "the benefits of this partnership for kim", "what gains does it give kim".
 
     "Him" is the last leader named before ("why would kim do it, what's in it for him").
     """
@@ -752,8 +756,10 @@ def _beneficiaries(sequence: Sequence[str]) -> list[str]:
     for at, token in enumerate(sequence):
         if token == _GAIN:
             window = sequence[at + 1 : at + 1 + BENEFIT_REACH]
-            if _FOR in window:
-                after = window[window.index(_FOR) + 1 :]
+            marks = [place for place, word in enumerate(window) if word in _TO_WHOM]
+            if marks:
+                start = at + 2 + marks[0]
+                after = sequence[start : start + CLAIM_REACH]
                 if after and after[0] == _HIM:
                     after = [leader for leader in sequence[:at] if leader in LEADER_OF][-1:]
                 found += [actor for actor in after if actor in ACTORS][:1]
