@@ -118,6 +118,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("who thinks pyongyang might receive russian military tech", "nk-gets-in-return"),
         ("what did vladimir say about the north korean soldiers", "putin-quote"),  # a first name the story gives once
         ("what is oleksandr's job", "syrskyi-role"),
+        ("what did gu byeong-sam say", "koo-byongsam-quote"),  # his name in the official romanisation
         ("gerasimov is russia's foreign minister, right?", "gerasimov-role"),  # a wrong role his answer corrects
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
