@@ -120,6 +120,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what is oleksandr's job", "syrskyi-role"),
         ("what did gu byeong-sam say", "koo-byongsam-quote"),  # his name in the official romanisation
         ("gerasimov is russia's foreign minister, right?", "gerasimov-role"),  # a wrong role his answer corrects
+        ("can this make the war even worse", "escalation"),  # "worse", which the entry is asked with, tells
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )
@@ -209,6 +210,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "which two north korean generals were killed",  # a small number counts things: no figure to correct
         "who in north korea says the deployment is legal",  # North Korea says nothing on its legality
         "who is russia's foreign minister",  # the article names no minister
+        "will it get worse for north korea",  # an opinion word alone tells nothing
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -182,7 +182,7 @@ class Scored(NamedTuple):
     coverage: float
     recall: float
     fuzzy: float
-    matched: float
+    matched: float  # the weight of the words shared with the entry, opinion words it is asked with included
     blocked_by: frozenset[str]
     foreign: float
     near_miss: bool = False
@@ -364,8 +364,10 @@ class AnswerEngine:
                 # ministry").
                 elsewhere -= _answered_choices(choices, indexed)
             foreign = max((weights[t] for t in elsewhere), default=0.0)
+            # An opinion word the entry is asked with tells, though it never covers: "can this make the war worse".
+            telling = matched + math.fsum(index.idf.get(t, 0.0) for t in tokens & OPINIONS & indexed.asked)
             unfitted.append(
-                Scored(indexed.entry, matched / total, 0.0, 0.0, matched, guards.blocking(indexed, granted), foreign)
+                Scored(indexed.entry, matched / total, 0.0, 0.0, telling, guards.blocking(indexed, granted), foreign)
             )
         # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers; so is
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
