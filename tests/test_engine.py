@@ -121,6 +121,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did gu byeong-sam say", "koo-byongsam-quote"),  # his name in the official romanisation
         ("gerasimov is russia's foreign minister, right?", "gerasimov-role"),  # a wrong role his answer corrects
         ("can this make the war even worse", "escalation"),  # "worse", which the entry is asked with, tells
+        # A guess at who did it asks who did it: the entry asked so answers, and corrects the guess.
+        ("was it china that first leaked the deployment?", "first-reported-by"),
+        ("was it xi who signed the treaty with putin?", "defense-treaty"),
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )
@@ -212,6 +215,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "who is russia's foreign minister",  # the article names no minister
         "will it get worse for north korea",  # an opinion word alone tells nothing
         "will more troops die",  # a forecast, not the monument to the dead (a near miss of it)
+        "was it china that sent troops too?",  # a guess at who sent troops: only North Korea does
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.core.normalise import (
     Analyser,
+    actor_guessed,
     clean,
     english_words,
     fold_typography,
@@ -304,3 +305,17 @@ def test_a_number_too_long_for_int_is_read_without_a_crash(text: str) -> None:
     # int() and str() refuse more than 4,300 digits (ValueError), which the analyser met reading these.
     assert raw_words(text)
     assert Analyser({}, ["troops"], []).tokens(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "guessed"),
+    [
+        ("was it china that first reported it", "china"),
+        ("is it really the us who said so", "unit_state"),
+        ("was it reported by china", None),  # no guess at who
+        ("is it true that china sent troops", None),
+    ],
+)
+def test_a_guess_at_who_did_it(text: str, guessed: str | None) -> None:
+    analyser = Analyser({"united states": ["us"]}, [], [])
+    assert actor_guessed(analyser.read(text)) == guessed

@@ -42,6 +42,7 @@ from bot.core.model import Entry
 from bot.core.normalise import (
     ACTORS,
     CHATTER,
+    COUNTRY_OF,
     FILLER,
     OPINIONS,
     PRECISE,
@@ -49,6 +50,7 @@ from bot.core.normalise import (
     SPECIFICS,
     TIMES,
     WORDS_ASKED,
+    actor_guessed,
     actor_of,
     asks_for_words,
     compound_token,
@@ -219,6 +221,7 @@ class _Guards:
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
     exactly: frozenset[str]  # asking for someone's exact words ("what exactly did he say")
+    guessed: frozenset[str]  # who the question guesses did it ("was it china that first reported it")
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
@@ -228,9 +231,11 @@ class _Guards:
         """Return the words of the question `indexed` answers without having them.
 
         An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it. One
-        quoting someone verbatim gives their exact words.
+        quoting someone verbatim gives their exact words, and one asked who did it answers a guess at who did.
         """
         granted = self.figures if indexed.gives_figure else _NOTHING
+        if self.guessed and _WHO in indexed.asked:
+            granted |= self.guessed
         return granted | self.exactly if indexed.quotes else granted
 
     def blocking(self, indexed: IndexedEntry, granted: frozenset[str]) -> frozenset[str]:
@@ -238,7 +243,9 @@ class _Guards:
         blocked = (self.guarded - indexed.tokens - granted) | self.elsewhere
         if self.named:
             # Who plays a role the entry has too may be named, such as its own source ("say:western").
-            blocked |= self.named - indexed.asked - frozenset(map(actor_of, self.claimants & indexed.claimants))
+            blocked |= (
+                self.named - indexed.asked - granted - frozenset(map(actor_of, self.claimants & indexed.claimants))
+            )
         if self.asking:
             blocked |= self.asking - indexed.asked
         if self.kinds:
@@ -329,18 +336,26 @@ class AnswerEngine:
         checks = "?" in text or _TRUE_OR_FALSE.search(text) is not None
         figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
         asking_words = asks_for_words(sequence)
+        # "Was it china that first reported it" asks who first reported it, and guesses.
+        guessed = actor_guessed(sequence)
+        claimants = self.analyser.claimants(text)
+        if guessed:
+            claimants = frozenset(claim for claim in claimants if actor_of(claim) != COUNTRY_OF.get(guessed, guessed))
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence
             # mentions in passing ("how did south korea react" is not the US reaction that names Seoul).
             named=guarded & tokens & ACTORS,
-            asking=(tokens & ASKING_WORDS) | ({WORDS_ASKED} if asking_words else set()),
+            asking=(tokens & ASKING_WORDS)
+            | ({WORDS_ASKED} if asking_words else set())
+            | ({_WHO} if guessed else set()),
             kinds=kinds_asked(sequence),
             figures=figures,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
+            guessed=frozenset({guessed}) if guessed else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
-            claimants=self.analyser.claimants(text) | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),
+            claimants=claimants | self.analyser.attributions(context[:MAX_QUESTION_CHARS]),
             doers=doers,
             # Troops sent somewhere the story never sends them ("has russia sent troops to north korea"), or
             # by someone it never has sending anything.
@@ -524,6 +539,7 @@ class AnswerEngine:
 # Question words that change what is asked; an entry answers one only if its phrasings ask it.
 # ("how" alone is too vague: "how did Russia react".)
 ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
+_WHO = compound_token("who")
 
 
 # Chatter, or question words alone ("why?", "and how many?"): a follow-up to talk the bot cannot see, about nothing

@@ -681,6 +681,23 @@ def asks_for_words(sequence: Sequence[str]) -> bool:
 
 
 _WHICH = compound_token("which")
+# "was it china that first reported it": a guess at who did something, checked.
+_CLEFT = frozenset(words_of("was is were"))
+_IT = compound_token("it")
+_RELATIVES = frozenset(words_of("that who"))
+_GUESS_FILLER = frozenset(words_of("really actually the"))
+
+
+def actor_guessed(sequence: Sequence[str]) -> str | None:
+    """Return the actor a read text guesses did something ("was it china that first reported it"), if any."""
+    if _IT not in sequence:
+        return None
+    for at, token in enumerate(sequence[:-2]):
+        if token in _CLEFT and sequence[at + 1] == _IT:
+            rest = [word for word in sequence[at + 2 : at + 6] if word not in _GUESS_FILLER]
+            if len(rest) >= 2 and rest[0] in ACTORS and rest[1] in _RELATIVES:
+                return rest[0]
+    return None
 
 
 def kinds_asked(sequence: Sequence[str]) -> frozenset[str]:
