@@ -182,6 +182,11 @@ def test_of_equally_close_words_a_typo_becomes_the_longest() -> None:
     assert analyser.correct("putn") == "putin"  # not "put": a letter left out
 
 
+def test_of_equally_close_words_a_typo_becomes_one_with_its_letters() -> None:
+    analyser = Analyser({}, ["regain", "region"], [])
+    assert analyser.correct("regoin") == "region"  # two letters swapped, not one changed
+
+
 def test_a_typo_in_another_form_of_a_word_is_fixed_by_its_stem() -> None:
     # "comanding" is three edits from "commanded" as typed, one from its stem.
     analyser = Analyser({}, ["commanded"], [])

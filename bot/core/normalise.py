@@ -873,5 +873,9 @@ def _closest(word: str, targets: list[str]) -> str | None:
     """Return the target within a few edits of `word` (more for longer words), if any."""
     max_edits = MAX_EDITS_LONG if len(word) >= LONG_WORD_LENGTH else MAX_EDITS_SHORT
     matches = process.extract(word, targets, scorer=OSA.distance, score_cutoff=max_edits, limit=None)
-    # Of equally close words, the longest: a letter left out ("putn") is likelier than one typed twice.
-    return min(matches, key=lambda match: (match[1], -len(match[0])))[0] if matches else None
+    # Of equally close words, one with the same letters ("regoin" is "region" swapped, not "regain"), then the
+    # longest: a letter left out ("putn") is likelier than one typed twice.
+    letters = sorted(word)
+    return (
+        min(matches, key=lambda match: (match[1], sorted(match[0]) != letters, -len(match[0])))[0] if matches else None
+    )
