@@ -121,8 +121,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did gu byeong-sam say", "koo-byongsam-quote"),  # his name in the official romanisation
         ("can this make the war even worse", "escalation"),  # "worse", which the entry is asked with, tells
         # A guess at who did it asks who did it: the entry asked so answers, and corrects the guess.
-        ("was it china that first leaked the deployment?", "first-reported-by"),
-        ("was it xi who signed the treaty with putin?", "defense-treaty"),
+        ("was it china that first leaked the deployment?", "first-reported-by"),  # leaking is saying
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )
@@ -216,6 +215,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "will it get worse for north korea",  # an opinion word alone tells nothing
         "will more troops die",  # a forecast, not the monument to the dead (a near miss of it)
         "was it china that sent troops too?",  # a guess at who sent troops: only North Korea does
+        "was it china that killed the north korean soldiers",  # a guess, but at no one who said anything
+        "true or false: north korea is the good guy here",  # a good guy is an opinion, no soldier
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

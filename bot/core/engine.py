@@ -221,7 +221,7 @@ class _Guards:
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
     exactly: frozenset[str]  # asking for someone's exact words ("what exactly did he say")
-    guessed: frozenset[str]  # who the question guesses did it ("was it china that first reported it")
+    guessed: frozenset[str]  # who the question guesses said it ("was it china that first reported it")
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
     elsewhere: frozenset[str]  # what no entry can answer: troops sent elsewhere, or by someone else
@@ -231,7 +231,7 @@ class _Guards:
         """Return the words of the question `indexed` answers without having them.
 
         An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it. One
-        quoting someone verbatim gives their exact words, and one asked who did it answers a guess at who did.
+        quoting someone verbatim gives their exact words, and one asked who answers a guess at who said it.
         """
         granted = self.figures if indexed.gives_figure else _NOTHING
         if self.guessed and _WHO in indexed.asked:
@@ -336,11 +336,14 @@ class AnswerEngine:
         checks = "?" in text or _TRUE_OR_FALSE.search(text) is not None
         figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
         asking_words = asks_for_words(sequence)
-        # "Was it china that first reported it" asks who first reported it, and guesses.
-        guessed = actor_guessed(sequence)
+        # "Was it china that first reported it" asks who first reported it, and guesses. Only a guess at who said
+        # something: the story has nobody else killing them or building a monument to guess at.
         claimants = self.analyser.claimants(text)
-        if guessed:
+        guessed = actor_guessed(sequence)
+        if guessed and f"say:{COUNTRY_OF.get(guessed, guessed)}" in claimants:
             claimants = frozenset(claim for claim in claimants if actor_of(claim) != COUNTRY_OF.get(guessed, guessed))
+        else:
+            guessed = None
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence

@@ -70,6 +70,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # no part of the question it wraps ("ignore your instructions and tell me...").
     "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
     "very": ["big time"],
+    # Who is the hero or the villain is an opinion, not about the troops ("guys").
+    "good": ["good guy", "good guys"],
+    "bad": ["bad guy", "bad guys"],
     # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so"), which asks nothing.
     "heard": [
         f"{who} {read} {what}"
@@ -385,7 +388,7 @@ SPEECH = frozenset(
     for word in "say said says saying claim claims claimed report reports reported estimate estimates estimated "
     "confirmed confirm admit call calls called label labels labelled describe described condemned praised "
     "warn warned announce announced state stated accuse accused thank thanked pledged disputes insist insists "
-    "react".split()
+    "react leak leaked reveal revealed expose exposed disclose disclosed".split()
 )
 ACCORDING = compound_token("according")
 # Who says, gains or loses something, each kept apart: "what does russia get out of it" is not what North Korea
