@@ -241,6 +241,7 @@ def test_common_english_words_are_never_typos() -> None:
         ("why does russia need their troops", {"gain:russia"}),  # who needs them gains them
         ("what's in it for kim", {"gain:kim"}),  # the "for" of the idiom says who gains
         ("what gains does the treaty give russia", {"gain:russia"}),  # whom a gain is given to gains it
+        ("what does russia gain by giving kim weapons", {"gain:russia"}),  # unless someone gains it already
         ("how many troops has russia lost", {"lose:russia"}),  # and who loses
         ("north korean soldiers were killed", {"lose:north_korea"}),
         ("how many north koreans are estimated to have died", set()),  # estimated by others

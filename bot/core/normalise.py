@@ -410,9 +410,10 @@ _LOOSE_PRECISION = lexicon_tokens(["exactly", "precisely", "specifically"])
 _NARROWABLE = lexicon_tokens(["where", "when", "many"])
 _GAIN = compound_token("gain")
 _FOR = compound_token("for")
-# "what advantages does the alliance give pyongyang": whom a gain is given to gains it ("give" reads as supplying).
-_TO_WHOM = frozenset(
-    {_FOR, compound_token("supplying"), *lexicon_tokens("give gives bring brings offer offers".split())}
+# "what advantages does the alliance give pyongyang": whom a gain is given to gains it ("give" reads as supplying),
+# unless someone gains it already ("what does kim gain by giving putin troops").
+_GIVING = frozenset(
+    {compound_token("supplying"), *lexicon_tokens("give gives giving bring brings offer offers".split())}
 )
 _HIM = compound_token("him")
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
@@ -776,7 +777,8 @@ def _beneficiaries(sequence: Sequence[str]) -> list[str]:
     for at, token in enumerate(sequence):
         if token == _GAIN:
             window = sequence[at + 1 : at + 1 + BENEFIT_REACH]
-            marks = [place for place, word in enumerate(window) if word in _TO_WHOM]
+            owned = not ACTORS.isdisjoint(sequence[max(at - CLAIM_REACH, 0) : at])
+            marks = [place for place, word in enumerate(window) if word == _FOR or (word in _GIVING and not owned)]
             if marks:
                 start = at + 2 + marks[0]
                 after = sequence[start : start + CLAIM_REACH]
