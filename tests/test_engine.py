@@ -220,6 +220,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "was it china that killed the north korean soldiers",  # a guess, but at no one who said anything
         "true or false: north korea is the good guy here",  # a good guy is an opinion, no soldier
         "i am asking about the wagner group. how many died?",  # a name no entry knows says what is asked
+        "who wrote the un security council resolutions",  # an author, whom the article never names
+        "who wrote the military.com post",
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

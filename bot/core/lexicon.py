@@ -88,7 +88,7 @@ SPECIFIC_WORDS = frozenset(
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
-    precise transport size
+    precise transport size authorship
     """.split()
 )
 
