@@ -55,12 +55,10 @@ from bot.core.normalise import (
     asks_for_words,
     compound_token,
     country_of,
-    english_words,
     is_count,
     is_figure,
     kinds_asked,
     lexicon_tokens,
-    raw_words,
     role_of,
     senders,
     whose_people,
@@ -493,8 +491,7 @@ class AnswerEngine:
 
         A message asking two questions at once is answered by the first part the engine is sure of. A
         question wrapped in chatter or abuse ("useless bot, who condemned it") is answered by its best
-        clause, still held to the guards of the whole message; one after a backstory, without the backstory's
-        everyday words.
+        clause, still held to the guards of the whole message.
         """
         whole = self._read(question)
         if whole.answerable:
@@ -514,33 +511,10 @@ class AnswerEngine:
             sure = [piece for piece in asked if piece.answered]
             if sure:
                 return replace(max(sure, key=lambda piece: piece.score), question=question)
-        # A question after a backstory in everyday words the knowledge never uses: asked without those words.
-        trimmed = self._without_backstory(text)
-        if trimmed != text:
-            reply = self._ask_alone(trimmed)
-            if reply.answered:
-                return replace(reply, question=question)
         # Unanswered: the whole message's suggestions need every candidate's fit (a vetoed entry may be what was
         # meant), computed only now; for a message no entry can answer, on its most telling words (a long
         # message's many words would each walk every phrasing that uses them).
         return self._verdict(question, self._fitted(whole if whole.answerable else whole.most_telling()))
-
-    def _without_backstory(self, text: str) -> str:
-        """Drop the everyday words no entry knows from the sentences before the last ("my husband said...").
-
-        A name no entry knows stays ("about the wagner group. how many died?"): it says what the question is about.
-        """
-        sentences = _SENTENCE_END.split(text.strip())
-        if len(sentences) < 2:
-            return text
-        idf, everyday = self.index.idf, english_words()
-        kept = []
-        for word in " ".join(sentences[:-1]).split():
-            tokens = self.analyser.tokens(word)
-            unknown = all(token not in idf and not _is_guarded(token) for token in tokens)
-            if not (tokens and unknown and all(raw in everyday for raw in raw_words(word))):
-                kept.append(word)
-        return " ".join([*kept, sentences[-1]])
 
     def _ask_alone(self, piece: str, context: str = "") -> Reply:
         """Ask one part or clause of a message; no suggestions, so no phrasing fit when none can answer."""
@@ -583,7 +557,6 @@ _FUTURE = lexicon_tokens(["will", "wont"])
 _EXACTLY = frozenset({PRECISE})
 _HOW_MANY = compound_token("many")
 _NOTHING: frozenset[str] = frozenset()
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 _OR = "or"
