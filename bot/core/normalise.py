@@ -90,10 +90,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A gamer's measure of losses that no report gives.
     "kill ratio": ["kd ratio", "k d ratio", "kill death ratio", "kill to death ratio"],
     # Who wrote something asks its author, whom the article never names: a specific no entry has.
-    "authorship": [
-        *(f"who {wrote}" for wrote in ("wrote", "writes", "has written", "had written", "authored", "penned")),
-        *(f"{the}{author} of" for the in ("", "the ") for author in ("author", "authors", "writer", "writers")),
-    ],
+    "authorship": [f"who {wrote}" for wrote in ("wrote", "writes", "has written", "had written", "authored", "penned")],
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old"],
     "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
