@@ -219,6 +219,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "true or false: north korea is the good guy here",  # a good guy is an opinion, no soldier
         "who wrote the un security council resolutions",  # an author, whom the article never names
         "who wrote the military.com post",
+        "i mean the tourists, not the soldiers. how many went to russia?",  # other people than the story's
+        "how many of them died of disease?",  # other deaths than the story's
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

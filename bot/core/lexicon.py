@@ -79,8 +79,10 @@ ACTOR_WORDS = frozenset(
 )
 
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
-# not troops; and "precise" ("where exactly") and "size" ("how big"), read so by the normaliser. A question
-# naming one is answered only by an entry that names it too.
+# not troops; other people than soldiers ("the tourists, not the soldiers: how many went?") and other deaths
+# than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big") and "authorship"
+# ("who wrote"), read so by the normaliser. A question naming one is answered only by an entry that names it
+# too, and naming one anywhere in a message guards the clause asked alone.
 SPECIFIC_WORDS = frozenset(
     """
     wounded injured injury injuries captured capture prisoner prisoners pow pows defected defector
@@ -89,6 +91,11 @@ SPECIFIC_WORDS = frozenset(
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
     precise transport size authorship
+    tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
+    nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
+    scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots
+    sailor sailors athlete athletes cheerleader cheerleaders performer performers
+    disease diseases illness sickness sick frostbite hunger starvation starved accident accidents suicide suicides
     """.split()
 )
 
