@@ -368,6 +368,8 @@ class AnswerEngine:
         # A checked figure does not choose the candidates: "were only 1,000 sent" may be the number sent.
         candidates = index.candidates(tokens - figures if figures else tokens)
         asked_elsewhere = content & index.core_vocabulary
+        opinions = tokens & OPINIONS
+        opinion_weights = {token: index.idf.get(token, 0.0) for token in opinions} if opinions else {}
         unfitted = []
         for position in candidates:
             indexed = index.entries[position]
@@ -383,7 +385,7 @@ class AnswerEngine:
                 elsewhere -= _answered_choices(choices, indexed)
             foreign = max((weights[t] for t in elsewhere), default=0.0)
             # An opinion word the entry is asked with tells, though it never covers: "can this make the war worse".
-            telling = matched + math.fsum(index.idf.get(t, 0.0) for t in tokens & OPINIONS & indexed.asked)
+            telling = matched + math.fsum(opinion_weights[t] for t in opinions & indexed.asked) if opinions else matched
             unfitted.append(
                 Scored(indexed.entry, matched / total, 0.0, 0.0, telling, guards.blocking(indexed, granted), foreign)
             )

@@ -235,7 +235,7 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
-    if "y " in text:
+    if text.startswith("y ") or " y " in text:  # what the pattern needs; "y " alone is in most texts
         text = _WHY_SPELLED_Y.sub("why ", text)
     if "'" in text or "cannot" in text:  # the only contraction without one; most texts have neither
         text = _CONTRACTION.sub(_expanded, text)
