@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.engine import MAX_SUGGESTIONS, AnswerEngine
+from bot.core.engine import MAX_SUGGESTIONS, SUGGEST_THRESHOLD, AnswerEngine
 from bot.core.intent import looks_like_question
 from bot.core.loader import load_knowledge
 from bot.core.normalise import asks_for_words, clean
@@ -325,6 +325,17 @@ def test_abstention_offers_at_most_three_suggestions() -> None:
     assert not reply.answered
     assert 0 < len(reply.suggestions) <= MAX_SUGGESTIONS
     assert all(s.entry_id in ENGINE.knowledge.entries for s in reply.suggestions)
+
+
+@pytest.mark.parametrize(
+    "question", ["tell me about the troops", "how many russian troops died", "did china condemn the deployment"]
+)
+def test_suggestions_are_the_best_of_all_candidates_fitted_at_once(question: str) -> None:
+    # An abstention fits the vetoed candidates after the allowed ones: the order must be as if fitted together.
+    reply = ENGINE.ask(question)
+    assert not reply.answered
+    best = [item.entry.id for item in ENGINE.score_all(question) if item.score >= SUGGEST_THRESHOLD]
+    assert [suggestion.entry_id for suggestion in reply.suggestions] == best[:MAX_SUGGESTIONS]
 
 
 def test_guard_names_the_words_that_block_an_entry() -> None:

@@ -398,16 +398,16 @@ class AnswerEngine:
             fit_weights[_HOW_MANY] = index.idf[_HOW_MANY]
         return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 
-    def _fitted(self, reading: _Reading, *, allowed_only: bool = False) -> list[Scored]:
+    def _fitted(self, reading: _Reading, *, allowed_only: bool = False, vetoed_only: bool = False) -> list[Scored]:
         """Complete each candidate's score with its fit to the curated phrasings, best first.
 
         `allowed_only` fits only the candidates no guard vetoes, all an answer needs (most candidates are
-        vetoed); suggestions need them all.
+        vetoed); suggestions need them all, and `vetoed_only` fits the rest.
         """
         pairs = [
             (position, item)
             for position, item in zip(reading.candidates, reading.unfitted, strict=True)
-            if not (allowed_only and item.vetoed)
+            if not (allowed_only and item.vetoed) and not (vetoed_only and not item.vetoed)
         ]
         recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, [position for position, _ in pairs])
         scored = []
@@ -496,8 +496,10 @@ class AnswerEngine:
         clause, still held to the guards of the whole message.
         """
         whole = self._read(question)
+        allowed: list[Scored] = []
         if whole.answerable:
-            reply = self._verdict(question, self._fitted(whole, allowed_only=True))
+            allowed = self._fitted(whole, allowed_only=True)
+            reply = self._verdict(question, allowed)
             if reply.answered:
                 return reply
         text = question[:MAX_QUESTION_CHARS]
@@ -514,9 +516,14 @@ class AnswerEngine:
             if sure:
                 return replace(max(sure, key=lambda piece: piece.score), question=question)
         # Unanswered: the whole message's suggestions need every candidate's fit (a vetoed entry may be what was
-        # meant), computed only now; for a message no entry can answer, on its most telling words (a long
-        # message's many words would each walk every phrasing that uses them).
-        return self._verdict(question, self._fitted(whole if whole.answerable else whole.most_telling()))
+        # meant), computed only now and only for those not fitted already; for a message no entry can answer, on
+        # its most telling words (a long message's many words would each walk every phrasing that uses them).
+        if not whole.answerable:
+            return self._verdict(question, self._fitted(whole.most_telling()))
+        order = {item.entry.id: at for at, item in enumerate(whole.unfitted)}
+        scored = allowed + self._fitted(whole, vetoed_only=True)
+        # As if all were fitted at once: best first, ties in candidate order.
+        return self._verdict(question, sorted(scored, key=lambda item: (-item.score, order[item.entry.id])))
 
     def _ask_alone(self, piece: str, context: str = "") -> Reply:
         """Ask one part or clause of a message; no suggestions, so no phrasing fit when none can answer."""
