@@ -340,8 +340,9 @@ class AnswerEngine:
         # something: the story has nobody else killing them or building a monument to guess at.
         claimants = self.analyser.claimants(text)
         guessed = actor_guessed(sequence)
-        if guessed and f"say:{COUNTRY_OF.get(guessed, guessed)}" in claimants:
-            claimants = frozenset(claim for claim in claimants if actor_of(claim) != COUNTRY_OF.get(guessed, guessed))
+        speaker = COUNTRY_OF.get(guessed, guessed) if guessed else None
+        if speaker and f"say:{speaker}" in claimants:
+            claimants = frozenset(claim for claim in claimants if actor_of(claim) != speaker)
         else:
             guessed = None
         guards = _Guards(

@@ -834,10 +834,9 @@ def _actors_before(
 ) -> list[tuple[str, str]]:
     """Return (role, actor) for each actor a few words before one of its role's verbs: who does it.
 
-    An actor right after "in" or "to" is a place, not a doer, unless people come before ("who in russia says"). A
-    form of "be" between them makes the actor the
-    one it is done to ("north koreans are estimated to have died"), which counts only for `passive` roles
-    ("north korean soldiers were killed": North Korea loses them).
+    An actor right after "in" or "to" is a place, not a doer, unless people come before ("who in russia says").
+    A form of "be" between them makes the actor the one it is done to ("north koreans are estimated to have
+    died"), which counts only for `passive` roles ("north korean soldiers were killed": North Korea loses them).
     """
     found: list[tuple[str, str]] = []
     roles = [(role, verbs) for role, verbs in verbs_of.items() if not verbs.isdisjoint(sequence)]
