@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import NamedTuple, TypedDict
+from typing import Literal, NamedTuple, TypedDict
 
 from rapidfuzz import fuzz, process
 
@@ -44,6 +44,7 @@ from bot.core.normalise import (
     CHATTER,
     COUNTRY_OF,
     FILLER,
+    MANY,
     OPINIONS,
     PRECISE,
     QUESTIONS,
@@ -394,21 +395,21 @@ class AnswerEngine:
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
         fitting = OPINIONS if tokens in index.asked_exactly else _FUTURE
         fit_weights = weights | {token: index.idf[token] for token in tokens & fitting if token in index.idf}
-        if figures and _HOW_MANY in index.idf:
+        if figures and MANY in index.idf:
             # Checking a figure asks how many: "were 50,000 sent?" fits "how many were sent".
-            fit_weights[_HOW_MANY] = index.idf[_HOW_MANY]
+            fit_weights[MANY] = index.idf[MANY]
         return _Reading(fit_weights, " ".join(sorted(tokens)), candidates, unfitted)
 
-    def _fitted(self, reading: _Reading, *, allowed_only: bool = False, vetoed_only: bool = False) -> list[Scored]:
+    def _fitted(self, reading: _Reading, *, only: Literal["allowed", "vetoed"] | None = None) -> list[Scored]:
         """Complete each candidate's score with its fit to the curated phrasings, best first.
 
-        `allowed_only` fits only the candidates no guard vetoes, all an answer needs (most candidates are
-        vetoed); suggestions need them all, and `vetoed_only` fits the rest.
+        `only="allowed"` fits only the candidates no guard vetoes, all an answer needs (most candidates are
+        vetoed); suggestions need them all, and `only="vetoed"` fits the rest.
         """
         pairs = [
             (position, item)
             for position, item in zip(reading.candidates, reading.unfitted, strict=True)
-            if not (allowed_only and item.vetoed) and not (vetoed_only and not item.vetoed)
+            if only is None or item.vetoed == (only == "vetoed")
         ]
         recall, fuzzy = self._phrasing_fit(reading.weights, reading.query, [position for position, _ in pairs])
         scored = []
@@ -499,7 +500,7 @@ class AnswerEngine:
         whole = self._read(question)
         allowed: list[Scored] = []
         if whole.answerable:
-            allowed = self._fitted(whole, allowed_only=True)
+            allowed = self._fitted(whole, only="allowed")
             reply = self._verdict(question, allowed)
             if reply.answered:
                 return reply
@@ -522,14 +523,14 @@ class AnswerEngine:
         if not whole.answerable:
             return self._verdict(question, self._fitted(whole.most_telling()))
         order = {item.entry.id: at for at, item in enumerate(whole.unfitted)}
-        scored = allowed + self._fitted(whole, vetoed_only=True)
+        scored = allowed + self._fitted(whole, only="vetoed")
         # As if all were fitted at once: best first, ties in candidate order.
         return self._verdict(question, sorted(scored, key=lambda item: (-item.score, order[item.entry.id])))
 
     def _ask_alone(self, piece: str, context: str = "") -> Reply:
         """Ask one part or clause of a message; no suggestions, so no phrasing fit when none can answer."""
         reading = self._read(piece, context)
-        return self._verdict(piece, self._fitted(reading, allowed_only=True) if reading.answerable else [])
+        return self._verdict(piece, self._fitted(reading, only="allowed") if reading.answerable else [])
 
     def _verdict(self, question: str, scored: list[Scored]) -> Reply:
         # Only the best-fitting entry the guards allow may answer: when it falls short, a lower entry
@@ -565,7 +566,6 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 _FUTURE = lexicon_tokens(["will", "wont"])
 _EXACTLY = frozenset({PRECISE})
-_HOW_MANY = compound_token("many")
 _NOTHING: frozenset[str] = frozenset()
 
 

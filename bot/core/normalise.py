@@ -422,7 +422,7 @@ _HIM = compound_token("him")
 _SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
-_MANY = compound_token("many")
+MANY = compound_token("many")  # "how many" reads as this one token
 ROLES = {"say": SPEECH, "gain": frozenset({_GAIN}), "lose": frozenset({_KILLED})}
 # "the benefits of this partnership for kim": who gains may come this many words after the gain.
 BENEFIT_REACH = 6
@@ -797,7 +797,7 @@ def whose_people(sequence: Sequence[str]) -> frozenset[str]:
     ukrainians").
     """
     pairs = list(itertools.pairwise(sequence))
-    counted = {token for before, token in pairs if before == _MANY and token in COUNTRY_OF}
+    counted = {token for before, token in pairs if before == MANY and token in COUNTRY_OF}
     described = {token for token, then in pairs if (token in COUNTRY_OF or token in LEADER_OF) and then in _PEOPLE_OF}
     return frozenset(counted | described)
 
