@@ -162,6 +162,9 @@ def test_read_numbers_leaves_other_words() -> None:
         ("what effect did it have, how effective", ["effect", "how", "effectiv"]),  # two words, two stems
         ("who has given the news", ["who", "give", "news"]),
         ("who fought and who led", ["who", "fight", "who", "lead"]),
+        ("what did he say when he praised them", ["say", "prais"]),  # "when" joins a clause, asks no time
+        ("where are they and when did they arrive", ["where", "when", "arriv"]),  # a second question
+        ("they left, when was that", ["left", "when"]),  # the first question word
     ],
 )
 def test_analyser_tokens(text: str, expected: list[str]) -> None:

@@ -605,10 +605,25 @@ class Analyser:
         if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
             asked = min(at for at, token in enumerate(out) if token in _NARROWABLE)
             out = [PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
+        if _WHEN in out and out[0] != _WHEN:
+            out = _when_as_conjunction(out)
         return tuple(out)
 
 
 _NOBODY: frozenset[str] = frozenset()
+_WHEN = compound_token("when")
+# Words after which "when" starts a second question ("where are they and when did they arrive").
+_JOINING = frozenset(words_of("and or but so then also since until till"))
+
+
+def _when_as_conjunction(tokens: list[str]) -> list[str]:
+    """Drop a "when" that joins a clause to a question already asked: "what did he say when he praised them"."""
+    asked = next((at for at, token in enumerate(tokens) if token in _ASKING), len(tokens))
+    return [
+        token
+        for at, token in enumerate(tokens)
+        if token != _WHEN or at <= asked or tokens[at - 1] in _JOINING
+    ]
 # A letter three times or more in a row: no English word has one ("soooo", "pleeease").
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _I = "i"
