@@ -28,6 +28,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),
+        ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
+        ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
         ("what did putin say about the north korean troops", "putin-quote"),
         ("monument for the fallen soldiers?", "monument"),
         ("how many north koreans died fighting for russia", "casualties"),  # "russia" frames, "died" decides
@@ -221,6 +223,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "who wrote the military.com post",
         "i mean the tourists, not the soldiers. how many went to russia?",  # other people than the story's
         "how many of them died of disease?",  # other deaths than the story's
+        "what did kim say when he confirmed the deployment",  # his words, which the article never quotes
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -46,6 +46,7 @@ from bot.core.normalise import (
     FILLER,
     MANY,
     OPINIONS,
+    PERSONS,
     PRECISE,
     QUESTIONS,
     SPECIFICS,
@@ -222,6 +223,7 @@ class _Guards:
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
     exactly: frozenset[str]  # asking for someone's exact words ("what exactly did he say")
+    speakers: frozenset[str]  # the people whose words are asked for ("what did kim say"): the entry must tell of them
     guessed: frozenset[str]  # who the question guesses said it ("was it china that first reported it")
     claimants: frozenset[str]  # who says, gains or loses ("say:russia")
     doers: frozenset[str]  # who sends, builds or commands ("send:ukrain")
@@ -242,6 +244,9 @@ class _Guards:
     def blocking(self, indexed: IndexedEntry, granted: frozenset[str]) -> frozenset[str]:
         """Return the guarded words of the question that `indexed` lacks: any one vetoes it."""
         blocked = (self.guarded - indexed.tokens - granted) | self.elsewhere
+        if self.speakers:
+            # Told of, not only asked of: "did kim admit it" asks about North Korea's admission, which never names Kim.
+            blocked |= self.speakers - indexed.told
         if self.named:
             # Who plays a role the entry has too may be named, such as its own source ("say:western").
             blocked |= (
@@ -357,6 +362,9 @@ class AnswerEngine:
             kinds=kinds_asked(sequence),
             figures=figures,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
+            speakers=frozenset(actor_of(claim) for claim in claimants if actor_of(claim) in PERSONS)
+            if asking_words
+            else _NOTHING,
             guessed=frozenset({guessed}) if guessed else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.

@@ -77,6 +77,13 @@ ACTOR_WORDS = frozenset(
     un united_nations western west
     """.split()
 )
+# The people among the actors: asking what one of them said asks for their words, which an entry must tell of.
+PERSON_WORDS = frozenset(
+    """
+    putin kim gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi lavrov shoigu kadyrov
+    prigozhin macron scholz starmer modi erdogan netanyahu yoon lee
+    """.split()
+)
 
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
 # not troops; other people than soldiers ("the tourists, not the soldiers: how many went?") and other deaths

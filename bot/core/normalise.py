@@ -29,6 +29,7 @@ from bot.core.lexicon import (
     OPINION_WORDS,
     OWN_STEMS,
     PAST_FORMS,
+    PERSON_WORDS,
     QUESTION_WORDS,
     SPECIFIC_WORDS,
     STOPWORDS,
@@ -367,6 +368,7 @@ def lexicon_tokens(words: Iterable[str]) -> frozenset[str]:
 
 
 ACTORS = lexicon_tokens(ACTOR_WORDS)
+PERSONS = lexicon_tokens(PERSON_WORDS)
 TIMES = lexicon_tokens(TIME_WORDS)
 OPINIONS = lexicon_tokens(OPINION_WORDS)
 SPECIFICS = lexicon_tokens(SPECIFIC_WORDS)
@@ -619,11 +621,9 @@ _JOINING = frozenset(words_of("and or but so then also since until till"))
 def _when_as_conjunction(tokens: list[str]) -> list[str]:
     """Drop a "when" that joins a clause to a question already asked: "what did he say when he praised them"."""
     asked = next((at for at, token in enumerate(tokens) if token in _ASKING), len(tokens))
-    return [
-        token
-        for at, token in enumerate(tokens)
-        if token != _WHEN or at <= asked or tokens[at - 1] in _JOINING
-    ]
+    return [token for at, token in enumerate(tokens) if token != _WHEN or at <= asked or tokens[at - 1] in _JOINING]
+
+
 # A letter three times or more in a row: no English word has one ("soooo", "pleeease").
 _STRETCHED = re.compile(r"([a-z])\1{2,}")
 _I = "i"
