@@ -244,6 +244,9 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
         ("ratio + L", True),  # an insult, not the west ratioing north korea
         ("ty that helps", True),  # thanks: no help to North Korea
         ("ok that helped a lot, cheers", True),
+        ("thanks, that really helped", True),
+        ("thank you for your help", True),  # the bot's help, not the troops'
+        ("did putin thank them for their help", False),
         ("who reported it first", False),
         ("thanks, how many troops were sent", False),
         ("is it legal", False),

@@ -49,7 +49,17 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "xi": ["xi jinping"],
     "will": ["gonna"],
     "want": ["wanna"],
-    "thank": ["thx", "ty", "thank you", "that helps", "that helped", "this helps", "very helpful", "super helpful"],
+    "thank": [
+        *("thx", "ty", "thank you", "that helps", "that helped", "this helps", "very helpful", "super helpful"),
+        *("that really helped", "that really helps", "really helpful"),
+        # Thanks for the bot's help, not the troops' ("did putin thank them for their help").
+        *(
+            f"{thanks} for {whose} help"
+            for thanks in ("thanks", "thank you", "thx", "ty")
+            for whose in ("the", "your", "ur")
+        ),
+        *("thanks for helping", "thank you for helping"),
+    ],
     # Not the "accord" that is a treaty: "according to seoul" names who says so.
     "according": ["according to", "as per", "per"],
     # Asking for the type of something ("what kind of units"), unlike the hedge "kind of" (filler).
