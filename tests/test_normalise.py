@@ -162,6 +162,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("what effect did it have, how effective", ["effect", "how", "effectiv"]),  # two words, two stems
         ("who has given the news", ["who", "give", "news"]),
         ("who fought and who led", ["who", "fight", "who", "lead"]),
+        ("my 10 year old asked how many were sent", ["how", "mani", "send"]),  # a child, no count or year
+        ("were 18 year olds sent", ["18", "year", "old", "send"]),  # an age asked about
         ("what did he say when he praised them", ["say", "prais"]),  # "when" joins a clause, asks no time
         ("where are they and when did they arrive", ["where", "when", "arriv"]),  # a second question
         ("they left, when was that", ["left", "when"]),  # the first question word

@@ -200,6 +200,8 @@ _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 # Text speak for "why", before a verb only: "y did they go", not "legal y/n" (yes).
 _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were|r|dont|didnt|doesnt)\b)")
+# "my 10 year old asked me": a child, whose age is no count or time asked about.
+_SOMEONES_AGE = re.compile(r"\b(?:my|our|a|an|his|her|their)\s+\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?\b")
 # "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
 # died" keeps its two numbers.
 _THOUSANDS_SEPARATED = re.compile(r"\b\d{1,3}(?:[,. ]\d{3})+\b")
@@ -252,6 +254,8 @@ def clean(text: str) -> str:
         text = _CONTRACTION.sub(_expanded, text)
     if not _DIGIT.search(text):
         return text
+    if "old" in text:
+        text = _SOMEONES_AGE.sub("someone", text)
     text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
 
