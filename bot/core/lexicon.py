@@ -92,7 +92,7 @@ PERSON_WORDS = frozenset(
 # too, and naming one anywhere in a message guards the clause asked alone.
 SPECIFIC_WORDS = frozenset(
     """
-    wounded injured injury injuries captured capture prisoner prisoners pow pows defected defector
+    wounded injured injury injuries wia captured capture prisoner prisoners pow pows mia defected defector
     deserted deserter missing surrendered surrender executed execution
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
