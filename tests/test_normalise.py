@@ -163,6 +163,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("who has given the news", ["who", "give", "news"]),
         ("who fought and who led", ["who", "fight", "who", "lead"]),
         ("my 10 year old asked how many were sent", ["how", "mani", "send"]),  # a child, no count or year
+        ("fair to say nk gains a lot", ["north_korea", "gain"]),  # is it true, no opinion of what is fair
+        ("would it be fair to tell my class they lost many", ["class", "lost", "mani"]),
         ("were 18 year olds sent", ["18", "year", "old", "send"]),  # an age asked about
         ("what did he say when he praised them", ["say", "prais"]),  # "when" joins a clause, asks no time
         ("where are they and when did they arrive", ["where", "when", "arriv"]),  # a second question

@@ -110,7 +110,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
-        *(f"{asking} fair to say" for asking in ("would it be", "is it", "it is", "it's", "it s")),
+        # "would it be fair to say", "safe to say": is it true.
+        *(f"{fair} to {say}" for fair in ("fair", "safe", "accurate") for say in ("say", "tell")),
         "in the first place",
         *(f"any {sign}" for sign in ("sign", "signs", "sign that", "signs that", "indication", "indication that")),
         "whole thing",
