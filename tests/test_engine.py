@@ -28,6 +28,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),
+        ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
         ("what did putin say about the north korean troops", "putin-quote"),
