@@ -166,6 +166,10 @@ def test_read_numbers_leaves_other_words() -> None:
         ("fair to say nk gains a lot", ["north_korea", "gain"]),  # is it true, no opinion of what is fair
         ("would it be fair to tell my class they lost many", ["class", "lost", "mani"]),
         ("were 18 year olds sent", ["18", "year", "old", "send"]),  # an age asked about
+        ("is kim sending his 19 year old soldiers", ["kim", "send", "19", "year", "old", "soldier"]),
+        ("is the treaty a 20 year old agreement", ["treati", "20", "year", "old", "agreement"]),
+        ("what's up, when did they sign it", ["when", "sign"]),  # a "when" after a break asks a time
+        ("were they really helpful to russia", ["help", "russia"]),  # no thanks
         ("what did he say when he praised them", ["say", "prais"]),  # "when" joins a clause, asks no time
         ("where are they and when did they arrive", ["where", "when", "arriv"]),  # a second question
         ("they left, when was that", ["left", "when"]),  # the first question word

@@ -362,9 +362,10 @@ class AnswerEngine:
             kinds=kinds_asked(sequence),
             figures=figures,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
-            speakers=frozenset(actor_of(claim) for claim in claimants if actor_of(claim) in PERSONS)
-            if asking_words
-            else _NOTHING,
+            # "Putin praised them, but what did Kim say": the whole message asks for Kim's words.
+            speakers=self._speakers(text) | self._speakers(context[:MAX_QUESTION_CHARS])
+            if context
+            else self._speakers(text),
             guessed=frozenset({guessed}) if guessed else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
@@ -441,6 +442,12 @@ class AnswerEngine:
         # Opinion words ("you", "think", "will") only guard: they must not make "nobody asked you" look
         # like a question about the entry that mentions "your sources".
         return frozenset(t for t in tokens - OPINIONS if len(t) > NOISE_CHARS or t in self.index.idf)
+
+    def _speakers(self, text: str) -> frozenset[str]:
+        """Return the people whose words `text` asks for ("what did kim say")."""
+        if not asks_for_words(self.analyser.read(text)):
+            return _NOTHING
+        return frozenset(actor for actor in map(actor_of, self.analyser.claimants(text)) if actor in PERSONS)
 
     def _telling(self, text: str) -> float:
         """Return the weight of the words of `text` the knowledge knows, but for whom it attributes them to.

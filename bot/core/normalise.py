@@ -51,7 +51,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "want": ["wanna"],
     "thank": [
         *("thx", "ty", "thank you", "that helps", "that helped", "this helps", "very helpful", "super helpful"),
-        *("that really helped", "that really helps", "really helpful"),
+        *("that really helped", "that really helps"),
         # Thanks for the bot's help, not the troops' ("did putin thank them for their help").
         *(
             f"{thanks} for {whose} help"
@@ -201,8 +201,13 @@ _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 # Text speak for "why", before a verb only: "y did they go", not "legal y/n" (yes).
 _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were|r|dont|didnt|doesnt)\b)")
-# "my 10 year old asked me": a child, whose age is no count or time asked about.
-_SOMEONES_AGE = re.compile(r"\b(?:my|our|a|an|his|her|their)\s+\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?\b")
+_WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
+# "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
+# Not "his 19 year old soldiers" nor "a 20 year old treaty", where the age is asked about.
+_SOMEONES_AGE = re.compile(
+    r"\b(?:my|our|a|an)\s+\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?"
+    r"(?=\s*(?:[,.;:!?]|$)|\s+(?:would|could|can|will|asked|asks|keeps|wants|says|said|is|was|son|daughter|kid)\b)"
+)
 # "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
 # died" keeps its two numbers.
 _THOUSANDS_SEPARATED = re.compile(r"\b\d{1,3}(?:[,. ]\d{3})+\b")
@@ -249,6 +254,9 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
+    if "when" in text:
+        # "what's up, when did they sign it": a "when" after a break starts a question of its own.
+        text = _WHEN_AFTER_A_BREAK.sub(" and when", text)
     if text.startswith("y ") or " y " in text:  # what the pattern needs; "y " alone is in most texts
         text = _WHY_SPELLED_Y.sub("why ", text)
     if "'" in text or "cannot" in text:  # the only contraction without one; most texts have neither
