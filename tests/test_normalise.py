@@ -166,6 +166,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("fair to say nk gains a lot", ["north_korea", "gain"]),  # is it true, no opinion of what is fair
         ("would it be fair to tell my class they lost many", ["class", "lost", "mani"]),
         ("were 18 year olds sent", ["18", "year", "old", "send"]),  # an age asked about
+        ("my 12 year old heard 11,000 went", ["11000", "went"]),
+        ("who knows when they went", ["when", "went"]),  # nobody's knowledge asked about
         ("is kim sending his 19 year old soldiers", ["kim", "send", "19", "year", "old", "soldier"]),
         ("is the treaty a 20 year old agreement", ["treati", "20", "year", "old", "agreement"]),
         ("what's up, when did they sign it", ["when", "sign"]),  # a "when" after a break asks a time

@@ -110,6 +110,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
+        "who knows",  # "who knows when they first went": nobody's knowledge asked about
         # "would it be fair to say", "safe to say": is it true.
         *(f"{fair} to {say}" for fair in ("fair", "safe", "accurate") for say in ("say", "tell")),
         "in the first place",
@@ -204,9 +205,12 @@ _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
 # Not "his 19 year old soldiers" nor "a 20 year old treaty", where the age is asked about.
+_CHILD_DOES = (
+    "would could can will is was son daughter kid keeps asks asked wants wanted says said hears heard tells told"
+)
 _SOMEONES_AGE = re.compile(
     r"\b(?:my|our|a|an)\s+\d{1,2}[\s-]?(?:year|yr)s?[\s-]?olds?"
-    r"(?=\s*(?:[,.;:!?]|$)|\s+(?:would|could|can|will|asked|asks|keeps|wants|says|said|is|was|son|daughter|kid)\b)"
+    rf"(?=\s*(?:[,.;:!?]|$)|\s+(?:{'|'.join(_CHILD_DOES.split())})\b)"
 )
 # "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
 # died" keeps its two numbers.
