@@ -288,6 +288,13 @@ def test_a_clause_of_question_words_asks_about_the_rest_of_its_message() -> None
     assert ENGINE.ask("what's in it for kimmy? why'd he even do it").answered
 
 
+def test_asking_what_the_article_says_asks_about_the_rest_of_its_message() -> None:
+    # Not the summary: the message asks what the article says of its first sentence.
+    assert ENGINE.ask("someone said they are young lads sent off to die. what does the article say?").entry is None
+    reply = ENGINE.ask("what does the article say?")
+    assert reply.entry is not None and reply.entry.id == "story-summary"
+
+
 def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
     question = "how large is the russian military"
 

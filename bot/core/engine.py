@@ -453,12 +453,13 @@ class AnswerEngine:
         """Return the weight of the words of `text` the knowledge knows, but for whom it attributes them to.
 
         "according to the US" frames a question and asks nothing; nor does a clause of actors alone, the
-        choice another clause asks about ("who's the better leader, putin or kim").
+        choice another clause asks about ("who's the better leader, putin or kim"), nor one that asks what the
+        article says of the rest of its message ("they are just young lads sent to die. what does the article say?").
         """
         idf = self.index.idf
         framing = {actor_of(claim) for claim in self.analyser.attributions(text)}
         words = set(self.analyser.tokens(text)) - framing
-        if words <= ACTORS:
+        if words <= ACTORS or (words & _THE_ARTICLE and words <= _WHAT_THE_ARTICLE_SAYS):
             return 0.0
         return math.fsum(idf.get(token, 0.0) for token in words)
 
@@ -580,6 +581,8 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])
+_THE_ARTICLE = lexicon_tokens("article articles piece story report".split())
+_WHAT_THE_ARTICLE_SAYS = _THE_ARTICLE | lexicon_tokens("say says said claim claims".split())
 _EXACTLY = frozenset({PRECISE})
 _NOTHING: frozenset[str] = frozenset()
 
