@@ -289,10 +289,11 @@ def test_a_clause_of_question_words_asks_about_the_rest_of_its_message() -> None
 
 
 def test_asking_what_the_article_says_asks_about_the_rest_of_its_message() -> None:
-    # Not the summary: the message asks what the article says of its first sentence.
-    assert ENGINE.ask("someone said they are young lads sent off to die. what does the article say?").entry is None
-    reply = ENGINE.ask("what does the article say?")
-    assert reply.entry is not None and reply.entry.id == "story-summary"
+    # The message asks what the article says of its first sentence, not for the summary.
+    told = ENGINE.ask("someone said they are young lads sent off to die. what does the article say?").entry
+    alone = ENGINE.ask("what does the article say?").entry
+    assert told is not None and told.id == "young-north-koreans-sacrificed"
+    assert alone is not None and alone.id == "story-summary"
 
 
 def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
