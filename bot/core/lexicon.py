@@ -127,6 +127,7 @@ OWN_STEMS = {
     **dict.fromkeys(("effective", "effectiveness", "ineffective"), "effectiv"),
     "effectively": "effectively",  # filler, like "basically": neither the effect they had nor how effective
     "ratioed": "ratioed",  # outnumbered in replies, unlike the "ratio" people shout as an insult
+    "valorant": "valorant",  # a game ("anyone up for valorant"), not "valor", a word for heroism
 }
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
