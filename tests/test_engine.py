@@ -28,6 +28,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),
+        ("how big is kim's army over there", "troop-count"),  # the troops sent, not his whole army
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -228,6 +229,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many nk wia?",  # wounded in action, not killed
         "putin praised them, but what did kim say?",  # the whole message asks for Kim's words
         "anyone up for valorant tn",  # a game: no typo of "valiant", no "valor"
+        "how big is north korea's army",  # the whole army, not the troops sent
+        "how many soldiers does north korea have in total",
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
@@ -298,7 +301,7 @@ def test_asking_what_the_article_says_asks_about_the_rest_of_its_message() -> No
 
 
 def test_a_question_containing_a_near_miss_abstains(tmp_path: Path) -> None:
-    question = "how large is the russian military"
+    question = "how large is the russian force"
 
     def answer(engine: AnswerEngine, text: str) -> str | None:
         entry = engine.ask(text).entry

@@ -97,7 +97,7 @@ SPECIFIC_WORDS = frozenset(
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
-    precise transport size authorship
+    precise transport size authorship whole_army
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots

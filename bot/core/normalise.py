@@ -105,6 +105,10 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old"],
     "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
+    # A country's whole army, not the troops it sent: spelled so by `clean` ("how big is north korea's army").
+    "whole army": [
+        f"{whole} {army}" for whole in ("whole", "entire", "total", "standing") for army in ("army", "military")
+    ],
     "ok": [
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
@@ -202,6 +206,15 @@ _MARKUP_OR_LINK = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@(?:everyone|here)
 _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 # Text speak for "why", before a verb only: "y did they go", not "legal y/n" (yes).
 _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were|r|dont|didnt|doesnt)\b)")
+_ARMY_WORD = re.compile(r"army|military|armed forces")
+_ARMY = rf"(?:{_ARMY_WORD.pattern})"
+_OVER_THERE = "|".join("in inside over out there abroad deployed sent fighting".split())
+# "how big is nk's military", "how many soldiers does nk's army have in total": the whole
+# army, of which the story gives no figure. Not "how big is nk's army in russia", the troops sent.
+_WHOLE_ARMY = re.compile(
+    rf"\b(?:{_ARMY}(?: \w+){{0,2}}? in total"
+    rf"|(?:size of|how big is|how large is)(?: [\w']+){{0,2}}? {_ARMY}(?! (?:{_OVER_THERE})\b)|(?:have|has) in total)\b"
+)
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
 # Not "his 19 year old soldiers" nor "a 20 year old treaty", where the age is asked about.
@@ -258,6 +271,8 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
+    if "total" in text or "army" in text or "military" in text:
+        text = _WHOLE_ARMY.sub(_whole_army, text)
     if "when" in text:
         # "what's up, when did they sign it": a "when" after a break starts a question of its own.
         text = _WHEN_AFTER_A_BREAK.sub(" and when", text)
@@ -271,6 +286,12 @@ def clean(text: str) -> str:
         text = _SOMEONES_AGE.sub("someone", text)
     text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
+
+
+def _whole_army(match: re.Match[str]) -> str:
+    """Spell the army of a match as the whole army, the rest as it was ("have in total" has no army word)."""
+    text, armies = _ARMY_WORD.subn("whole army", match[0], count=1)
+    return text if armies else " whole army "
 
 
 def _expanded(match: re.Match[str]) -> str:
