@@ -50,8 +50,13 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "will": ["gonna"],
     "want": ["wanna"],
     "thank": [
-        *("thx", "ty", "thank you", "that helps", "that helped", "this helps", "very helpful", "super helpful"),
-        *("that really helped", "that really helps"),
+        *("thx", "ty", "thank you", "very helpful", "super helpful"),
+        *(
+            f"{that} {really}{helps}"
+            for that in ("that", "this")
+            for really in ("", "really ", "actually ", "truly ", "totally ", "so ")
+            for helps in ("helps", "helped")
+        ),
         # Thanks for the bot's help, not the troops' ("did putin thank them for their help").
         *(
             f"{thanks} for {whose} help"
@@ -115,6 +120,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
         "who knows",  # "who knows when they first went": nobody's knowledge asked about
+        *("tell me straight", "give it to me straight", "straight up", "be straight with me"),
         # "would it be fair to say", "safe to say": is it true.
         *(f"{fair} to {say}" for fair in ("fair", "safe", "accurate") for say in ("say", "tell")),
         "in the first place",
