@@ -233,6 +233,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "putin praised them, but what did kim say?",  # the whole message asks for Kim's words
         "anyone up for valorant tn",  # a game: no typo of "valiant", no "valor"
         "how big is north korea's army",  # the whole army, not the troops sent
+        "when exactly did syrskyi say that about the koreans",  # a time, not his words
         "how many soldiers does north korea have in total",
     ],
 )

@@ -72,11 +72,13 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Asking for more precision than a place, a time or a number ("where exactly"): an entry must give it.
     "precise": [
         f"{asked} {how}"
-        for asked in ("where", "when", "which", "how many", "how much", "what time", "what date")
+        for asked in ("where", "which", "how many", "how much", "what time", "what date")
         for how in ("exactly", "precisely", "specifically")
     ]
     + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")]
     + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")],
+    # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
+    "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos", "whom", "by whom"],
     "why": ["whys"],
@@ -475,7 +477,10 @@ _GIVING = frozenset(
 )
 _HIM = compound_token("him")
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
-_SPLIT_PHRASES = {compound_token("in it for"): (_GAIN, _FOR)}
+_SPLIT_PHRASES = {
+    compound_token("in it for"): (_GAIN, _FOR),
+    compound_token("when precisely"): (compound_token("when"), PRECISE),
+}
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
 MANY = compound_token("many")  # "how many" reads as this one token
@@ -743,7 +748,9 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
 # "what did syrskyi say", "what has the kremlin said", "what exactly did he say": asking for someone's words,
 # which an entry about who he is does not give, though it may quote him. "what is the rank of the officer quoted"
 # asks a rank; "what does the article say", nobody's words.
-_ASKS_WORDS = re.compile(rf"\b(?:what|{PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,8}}say\b")
+_ASKS_WORDS = re.compile(
+    rf"\b(?:what|(?<!when ){PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,8}}say\b"
+)
 _ASKS_IDENTITY = re.compile(r"who (?:is|was|are|were) ")
 WORDS_ASKED = "words_asked"  # the asking word of such a question, and of every entry but those about who someone is
 
