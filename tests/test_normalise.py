@@ -151,6 +151,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("where are they based exactly", ["where", "base", "precis"]),  # the precision may come last
         ("who exactly is gerasimov", ["who", "gerasimov"]),  # a person, no more precise than a name
         ("when exactly did he say it", ["when", "precis", "say"]),  # still a time, and more precise
+        ("it's from ukraine's army, right? so propaganda", ["ukrain", "armi", "propaganda"]),  # a check, no opinion
         ("exactly! so where are they", ["where"]),  # agreeing, before the question
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war

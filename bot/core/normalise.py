@@ -223,6 +223,7 @@ _WHOLE_ARMY = re.compile(
     rf"\b(?:{_ARMY}(?: \w+){{0,2}}? in total"
     rf"|(?:size of|how big is|how large is)(?: [\w']+){{0,2}}? {_ARMY}(?! (?:{_OVER_THERE})\b)|(?:have|has) in total)\b"
 )
+_RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
 # Not "his 19 year old soldiers" nor "a 20 year old treaty", where the age is asked about.
@@ -281,6 +282,9 @@ def clean(text: str) -> str:
     text = text.casefold()
     if "total" in text or "army" in text or "military" in text:
         text = _WHOLE_ARMY.sub(_whole_army, text)
+    if "right" in text:
+        # "they sent 100k right? that's what i read": a "right?" anywhere asks to confirm what came before it.
+        text = _RIGHT_ASKED.sub(" ok?", text)
     if "when" in text:
         # "what's up, when did they sign it": a "when" after a break starts a question of its own.
         text = _WHEN_AFTER_A_BREAK.sub(" and when", text)
