@@ -33,6 +33,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many north koreans are fighting for the orcs", "troop-count"),  # wartime slang for the Russians
         ("what evidence does the article give that the deployment is illegal", "legality"),  # naming the article
         ("how big is kim's army over there", "troop-count"),  # the troops sent, not his whole army
+        ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
+        ("what does pyongyang win here", "nk-gains"),  # so is winning something
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

@@ -223,6 +223,10 @@ _WHOLE_ARMY = re.compile(
     rf"\b(?:{_ARMY}(?: \w+){{0,2}}? in total"
     rf"|(?:size of|how big is|how large is)(?: [\w']+){{0,2}}? {_ARMY}(?! (?:{_OVER_THERE})\b)|(?:have|has) in total)\b"
 )
+_WHAT_THEY_GET = re.compile(
+    r"(\bwhat (?:does|do|did|will|would|can|could) [\w' ]{1,40}?) (?:get|win)"
+    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though)\b)"
+)
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
@@ -282,6 +286,9 @@ def clean(text: str) -> str:
     text = text.casefold()
     if "total" in text or "army" in text or "military" in text:
         text = _WHOLE_ARMY.sub(_whole_army, text)
+    if "what" in text:
+        # "what does russia get?", "what does pyongyang win here": what they gain.
+        text = _WHAT_THEY_GET.sub(r"\1 gain", text)
     if "right" in text:
         # "they sent 100k right? that's what i read": a "right?" anywhere asks to confirm what came before it.
         text = _RIGHT_ASKED.sub(" ok?", text)
