@@ -33,6 +33,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many north koreans are fighting for the orcs", "troop-count"),  # wartime slang for the Russians
         ("what evidence does the article give that the deployment is illegal", "legality"),  # naming the article
         ("how big is kim's army over there", "troop-count"),  # the troops sent, not his whole army
+        ("how big is the army north korea sent", "troop-count"),
+        ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
@@ -238,6 +240,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how big is north korea's army",  # the whole army, not the troops sent
         "when exactly did syrskyi say that about the koreans",  # a time, not his words
         "how many soldiers does north korea have in total",
+        "how big is the north korean army?",
+        "what does russia get in return?",  # not what North Korea gets in return
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -216,16 +216,18 @@ _US_ABBREVIATION = re.compile(r"\bU\.?S\.?A?\b\.?")
 _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were|r|dont|didnt|doesnt)\b)")
 _ARMY_WORD = re.compile(r"army|military|armed forces")
 _ARMY = rf"(?:{_ARMY_WORD.pattern})"
-_OVER_THERE = "|".join("in inside over out there abroad deployed sent fighting".split())
-# "how big is nk's military", "how many soldiers does nk's army have in total": the whole
-# army, of which the story gives no figure. Not "how big is nk's army in russia", the troops sent.
+# Where the whole army's figure ends: the question does, or "in total" does, not "in russia" nor "sent there".
+_ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole)\b)"
+# "how big is nk's military", "how many soldiers does nk's army have in total", "how many soldiers does north korea
+# have?": the whole army, of which the story gives no figure. Not "how big is nk's army in russia" nor "how big is
+# the army north korea sent", the troops sent.
 _WHOLE_ARMY = re.compile(
-    rf"\b(?:{_ARMY}(?: \w+){{0,2}}? in total"
-    rf"|(?:size of|how big is|how large is)(?: [\w']+){{0,2}}? {_ARMY}(?! (?:{_OVER_THERE})\b)|(?:have|has) in total)\b"
+    rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,3}}? {_ARMY}{_ARMY_ENDS}"
+    rf"|how many (?:troops|soldiers|men) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?(?=\s*(?:[?.!,;:]|$)))"
 )
 _WHAT_THEY_GET = re.compile(
     r"(\bwhat (?:does|do|did|will|would|can|could) [\w' ]{1,40}?) (?:get|win)"
-    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though)\b)"
+    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|for (?:it|this|that))\b)"
 )
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
@@ -284,7 +286,7 @@ def clean(text: str) -> str:
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
-    if "total" in text or "army" in text or "military" in text:
+    if "total" in text or "army" in text or "military" in text or "how many" in text:
         text = _WHOLE_ARMY.sub(_whole_army, text)
     if "what" in text:
         # "what does russia get?", "what does pyongyang win here": what they gain.
@@ -308,9 +310,9 @@ def clean(text: str) -> str:
 
 
 def _whole_army(match: re.Match[str]) -> str:
-    """Spell the army of a match as the whole army, the rest as it was ("have in total" has no army word)."""
+    """Spell the army of a match as the whole army; add it to a match without one ("how many does nk have")."""
     text, armies = _ARMY_WORD.subn("whole army", match[0], count=1)
-    return text if armies else " whole army "
+    return text if armies else f"{text} whole army"
 
 
 def _expanded(match: re.Match[str]) -> str:
