@@ -382,7 +382,6 @@ class AnswerEngine:
         opinions = tokens & OPINIONS
         opinion_weights = {token: index.idf.get(token, 0.0) for token in opinions} if opinions else {}
         unfitted = []
-        the_article = content & _ARTICLE
         for position in candidates:
             indexed = index.entries[position]
             granted = guards.granted(indexed)
@@ -398,11 +397,8 @@ class AnswerEngine:
             foreign = max((weights[t] for t in elsewhere), default=0.0)
             # An opinion word the entry is asked with tells, though it never covers: "can this make the war worse".
             telling = matched + math.fsum(opinion_weights[t] for t in opinions & indexed.asked) if opinions else matched
-            # "What does the article say about X" asks about X: naming the article takes nothing from X's coverage.
-            unframed = the_article - indexed.tokens
-            asked = total - math.fsum(weights[token] for token in unframed) if unframed else total
             unfitted.append(
-                Scored(indexed.entry, matched / asked, 0.0, 0.0, telling, guards.blocking(indexed, granted), foreign)
+                Scored(indexed.entry, matched / total, 0.0, 0.0, telling, guards.blocking(indexed, granted), foreign)
             )
         # Asking about the future ("will they stay") is part of a phrasing's fit, though it never covers; so is
         # any opinion word of a question that is a curated phrasing word for word ("are they any good").
@@ -585,8 +581,7 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])
-_ARTICLE = lexicon_tokens(["article"])  # "piece" and "write-up" are its synonyms
-_THE_ARTICLE = _ARTICLE | lexicon_tokens("articles piece story report".split())
+_THE_ARTICLE = lexicon_tokens("article articles piece story report".split())
 _WHAT_THE_ARTICLE_SAYS = _THE_ARTICLE | lexicon_tokens("say says said claim claims".split())
 _EXACTLY = frozenset({PRECISE})
 _NOTHING: frozenset[str] = frozenset()

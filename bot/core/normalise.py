@@ -217,7 +217,7 @@ _WHY_SPELLED_Y = re.compile(r"\by (?=(?:do|does|did|would|should|is|are|was|were
 _ARMY_WORD = re.compile(r"army|military|armed forces")
 _ARMY = rf"(?:{_ARMY_WORD.pattern})"
 # Where the whole army's figure ends: the question does, or "in total" does, not "in russia" nor "sent there".
-_ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole)\b)"
+_ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole|now|today|lol|lmao|tho|though|anyway)\b)"
 # "how big is nk's military", "how many soldiers does nk's army have in total", "how many soldiers does north korea
 # have?": the whole army, of which the story gives no figure. Not "how big is nk's army in russia" nor "how big is
 # the army north korea sent", the troops sent.
