@@ -241,6 +241,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many soldiers does north korea have in total",
         "how big is the north korean army?",
         "what does russia get in return?",  # not what North Korea gets in return
+        "what weapons are the north korean soldiers using",  # their own, not those supplied
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -152,6 +152,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("who exactly is gerasimov", ["who", "gerasimov"]),  # a person, no more precise than a name
         ("when exactly did he say it", ["when", "precis", "say"]),  # still a time, and more precise
         ("it's from ukraine's army, right? so propaganda", ["ukrain", "armi", "propaganda"]),  # a check, no opinion
+        ("what weapons are they using", ["weapon", "loadout"]),  # their own arms
+        ("do the russians use their weapons", ["russian", "weapon"]),  # whoever uses them comes first
         ("exactly! so where are they", ["where"]),  # agreeing, before the question
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler
         ("how many men did they lose", ["how", "mani", "men", "kill"]),  # losing people in war

@@ -229,6 +229,9 @@ _WHAT_THEY_GET = re.compile(
     r"(\bwhat (?:does|do|did|will|would|can|could) [\w' ]{1,40}?) (?:get|win)"
     r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|for (?:it|this|that))\b)"
 )
+_WEAPONS_USED = re.compile(
+    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
+)
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
@@ -291,6 +294,9 @@ def clean(text: str) -> str:
     if "what" in text:
         # "what does russia get?", "what does pyongyang win here": what they gain.
         text = _WHAT_THEY_GET.sub(r"\1 gain", text)
+    if "using" in text or " use " in text:
+        # "what weapons are they using": their own arms, not the weapons supplied.
+        text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "right" in text:
         # "they sent 100k right? that's what i read": a "right?" anywhere asks to confirm what came before it.
         text = _RIGHT_ASKED.sub(" ok?", text)
