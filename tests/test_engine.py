@@ -33,6 +33,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many north koreans are fighting for the orcs", "troop-count"),  # wartime slang for the Russians
         ("how big is kim's army over there", "troop-count"),  # the troops sent, not his whole army
         ("how big is the army north korea sent", "troop-count"),
+        ("is kursk in ukraine or russia? my daughter is confused", "kursk"),  # where it is: Russia's Kursk region
         ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
