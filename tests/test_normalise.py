@@ -153,6 +153,7 @@ def test_read_numbers_leaves_other_words() -> None:
         ("when exactly did he say it", ["when", "precis", "say"]),  # still a time, and more precise
         ("it's from ukraine's army, right? so propaganda", ["ukrain", "armi", "propaganda"]),  # a check, no opinion
         ("what weapons are they using", ["weapon", "loadout"]),  # their own arms
+        ("do they use nato-style tactics", ["style", "tactic"]),  # a kind of tactics, no word of NATO's
         ("do the russians use their weapons", ["russian", "weapon"]),  # whoever uses them comes first
         ("exactly! so where are they", ["where"]),  # agreeing, before the question
         ("did russia manage to get kursk back", ["russia", "kursk", "back"]),  # "manage to" is filler

@@ -668,30 +668,37 @@ class Analyser:
             else:
                 out.append(words[i])
                 i += 1
-        # A closing "right?" asks to confirm what came before ("syrskyi is the army chief right?"), no opinion.
-        if out and out[-1] == _RIGHT:
-            out[-1] = _OK
-        # "What do experts think" asks what they say; only "do you think" asks the bot's opinion, and "I think",
-        # unless the message asks something besides ("i think putin said something, what was it").
-        if _YOU not in out and not _THINKING.isdisjoint(out):
-            asks = not _ASKING.isdisjoint(out)
-            out = [
-                _SAY if token in _THINKING and (asks or not _mine(out, at)) else token for at, token in enumerate(out)
-            ]
-        if not _PEOPLE.isdisjoint(out):
-            out = [_KILLED if token in _LOSE else token for token in out]
-        # "where is it being built exactly": the precision asked for may come later in the question, not before it
-        # ("exactly, so which countries condemned it" agrees).
-        if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
-            asked = min(at for at, token in enumerate(out) if token in _NARROWABLE)
-            out = [PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
-        if _WHEN in out and out[0] != _WHEN:
-            out = _when_as_conjunction(out)
-        return tuple(out)
+        return tuple(_read_usage(out))
+
+
+def _read_usage(out: list[str]) -> list[str]:
+    """Read the words of a phrase-mapped text as they are used: "right?" confirming, "think" reporting, and so on."""
+    # A closing "right?" asks to confirm what came before ("syrskyi is the army chief right?"), no opinion.
+    if out and out[-1] == _RIGHT:
+        out[-1] = _OK
+    # "What do experts think" asks what they say; only "do you think" asks the bot's opinion, and "I think",
+    # unless the message asks something besides ("i think putin said something, what was it").
+    if _YOU not in out and not _THINKING.isdisjoint(out):
+        asks = not _ASKING.isdisjoint(out)
+        out = [_SAY if token in _THINKING and (asks or not _mine(out, at)) else token for at, token in enumerate(out)]
+    if not _PEOPLE.isdisjoint(out):
+        out = [_KILLED if token in _LOSE else token for token in out]
+    # "where is it being built exactly": the precision asked for may come later in the question, not before it
+    # ("exactly, so which countries condemned it" agrees).
+    if not _LOOSE_PRECISION.isdisjoint(out) and not _NARROWABLE.isdisjoint(out):
+        asked = min(at for at, token in enumerate(out) if token in _NARROWABLE)
+        out = [PRECISE if at > asked and token in _LOOSE_PRECISION else token for at, token in enumerate(out)]
+    if _STYLE in out:
+        # "nato-style tactics" are a kind of tactics, no word of NATO's: the entry's style may correct it.
+        out = [token for token, then in itertools.zip_longest(out, out[1:]) if not (then == _STYLE and token in ACTORS)]
+    if _WHEN in out and out[0] != _WHEN:
+        out = _when_as_conjunction(out)
+    return out
 
 
 _NOBODY: frozenset[str] = frozenset()
 _WHEN = compound_token("when")
+_STYLE = compound_token("style")
 # Words after which "when" starts a second question ("where are they and when did they arrive").
 _JOINING = frozenset(words_of("and or but so then also since until till"))
 
