@@ -35,6 +35,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how big is the army north korea sent", "troop-count"),
         ("is kursk in ukraine or russia? my daughter is confused", "kursk"),  # where it is: Russia's Kursk region
         ("will they go home after kursk", "long-term-presence"),  # a front named as a time frames the question
+        ("did at least a thousand north koreans die in only three weeks?", "casualties"),  # figure and span checked
         ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
@@ -245,6 +246,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what does russia get in return?",  # not what North Korea gets in return
         "what weapons are the north korean soldiers using",  # their own, not those supplied
         "what happens after putin dies",  # a person named after "after" is no front
+        "did two thousand die in the first week alone?",  # a part of the span, which the article never gives
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -348,6 +348,10 @@ class AnswerEngine:
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
         checks = "?" in text or _TRUE_OR_FALSE.search(text) is not None
         figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
+        if figures and tokens.isdisjoint(_PART_OF_A_SPAN):
+            # The span a checked figure is given over is checked with it: "did 1,000 die in three weeks?", but not a
+            # part of the span ("did 2,000 die in the first week?").
+            figures |= guarded & _SPANS
         asking_words = asks_for_words(sequence)
         # "Was it china that first reported it" asks who first reported it, and guesses. Only a guess at who said
         # something: the story has nobody else killing them or building a monument to guess at.
@@ -588,6 +592,7 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 
 _FUTURE = lexicon_tokens(["will", "wont"])
+_PART_OF_A_SPAN = lexicon_tokens(["first", "last", "past"])
 _THE_ARTICLE = lexicon_tokens("article articles piece story report".split())
 _WHAT_THE_ARTICLE_SAYS = _THE_ARTICLE | lexicon_tokens("say says said claim claims".split())
 _EXACTLY = frozenset({PRECISE})
