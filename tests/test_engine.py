@@ -35,6 +35,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how big is the army north korea sent", "troop-count"),
         ("is kursk in ukraine or russia? my daughter is confused", "kursk"),  # where it is: Russia's Kursk region
         ("will they go home after kursk", "long-term-presence"),  # a front named as a time frames the question
+        ("are the norks any good at fighting, or just cannon fodder?", "training-effectiveness"),
+        ("will they stay or rotate home?", "long-term-presence"),
         ("did at least a thousand north koreans die in only three weeks?", "casualties"),  # figure and span checked
         ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
