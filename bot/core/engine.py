@@ -61,7 +61,6 @@ from bot.core.normalise import (
     is_figure,
     kinds_asked,
     lexicon_tokens,
-    named_after,
     role_of,
     senders,
     whose_people,
@@ -302,8 +301,6 @@ class AnswerEngine:
         self.knowledge = knowledge
         self.index = KnowledgeIndex(knowledge, readings)
         self.analyser = self.index.analyser
-        # The places the story sends troops to, beyond its headline's countries ("kursk"): not whom they are sent to.
-        self._fronts = self.index.destinations - self.index.headline - PERSONS - COUNTRY_OF.keys()
         # Per entry, the weight a question must share with each of its phrasings for it to be compared at all.
         totals = self.index.phrasing_inverse_total
         self._enough_shared = [
@@ -325,10 +322,6 @@ class AnswerEngine:
         index = self.index
         text = question[:MAX_QUESTION_CHARS]
         tokens = frozenset(self.analyser.tokens(text))
-        if not tokens.isdisjoint(self._fronts):
-            # Where the story sends the troops, named as a time, frames the question as the headline's countries do:
-            # "will they go home after kursk" asks whether they stay.
-            tokens -= named_after(self.analyser.read(text)) & self._fronts
         content = self._content(tokens)
         if content <= (CHATTER if context else _ASKS_NOTHING):
             return _Reading({}, "", [], [])

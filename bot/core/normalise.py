@@ -904,14 +904,6 @@ def whose_people(sequence: Sequence[str]) -> frozenset[str]:
     return frozenset(counted | described)
 
 
-_AFTER = "after"
-
-
-def named_after(sequence: Sequence[str]) -> frozenset[str]:
-    """Return the words a read text names after "after": a place there is a time ("will they go home after kursk")."""
-    return frozenset(word for before, word in itertools.pairwise(sequence) if before == _AFTER)
-
-
 def doers_in(sequence: Sequence[str]) -> frozenset[str]:
     """Return who a read text has doing one of the DEEDS, as deed:country ("did ukraine send" -> "send:ukrain")."""
     if _nobody_acts(sequence):
