@@ -586,6 +586,7 @@ _SPANS = lexicon_tokens("day days week weeks month months year years night night
 
 _FUTURE = lexicon_tokens(["will", "wont"])
 _PART_OF_A_SPAN = lexicon_tokens(["first", "last", "past"])
+# What a clause is made of that only asks what the article says ("is that what the article says?").
 _THE_ARTICLE = lexicon_tokens("article articles piece story report".split())
 _WHAT_THE_ARTICLE_SAYS = _THE_ARTICLE | lexicon_tokens("say says said claim claims".split())
 _EXACTLY = frozenset({PRECISE})
