@@ -348,7 +348,7 @@ class AnswerEngine:
         asking_words = asks_for_words(sequence)
         # "Was it china that first reported it" asks who first reported it, and guesses. Only a guess at who said
         # something: the story has nobody else killing them or building a monument to guess at.
-        claimants = self.analyser.claimants(text)
+        claimants = said = self.analyser.claimants(text)
         guessed = actor_guessed(sequence)
         speaker = COUNTRY_OF.get(guessed, guessed) if guessed else None
         if speaker and f"say:{speaker}" in claimants:
@@ -367,9 +367,8 @@ class AnswerEngine:
             figures=figures,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
             # "Putin praised them, but what did Kim say": the whole message asks for Kim's words.
-            speakers=self._speakers(text) | self._speakers(context[:MAX_QUESTION_CHARS])
-            if context
-            else self._speakers(text),
+            speakers=(_people_speaking(said) if asking_words else _NOTHING)
+            | (self._speakers(context[:MAX_QUESTION_CHARS]) if context else _NOTHING),
             guessed=frozenset({guessed}) if guessed else _NOTHING,
             # "According to North Korea" frames every clause of its message ("according to north korea, how many
             # died"); other claims in the rest of the message are chatter around the question.
@@ -451,7 +450,7 @@ class AnswerEngine:
         """Return the people whose words `text` asks for ("what did kim say")."""
         if not asks_for_words(self.analyser.read(text)):
             return _NOTHING
-        return frozenset(actor for actor in map(actor_of, self.analyser.claimants(text)) if actor in PERSONS)
+        return _people_speaking(self.analyser.claimants(text))
 
     def _telling(self, text: str) -> float:
         """Return the weight of the words of `text` the knowledge knows, but for whom it attributes them to.
@@ -623,6 +622,11 @@ def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[fr
 def _answered_choices(choices: Iterable[frozenset[str]], indexed: IndexedEntry) -> frozenset[str]:
     """Return the words of the either-or choices an entry answers: it tells one of them ("kursk or donbas?": Kursk)."""
     return frozenset().union(*(choice for choice in choices if not choice.isdisjoint(indexed.told)))
+
+
+def _people_speaking(claimants: Iterable[str]) -> frozenset[str]:
+    """Return the people among who says something ("say:kim" -> "kim"), whose words only an entry naming them gives."""
+    return frozenset(actor for actor in map(actor_of, claimants) if actor in PERSONS)
 
 
 def _is_guarded(token: str) -> bool:

@@ -496,10 +496,11 @@ _GIVING = frozenset(
     {compound_token("supplying"), *lexicon_tokens("give gives giving bring brings offer offers".split())}
 )
 _HIM = compound_token("him")
+_WHEN = compound_token("when")
 # Phrases read as several tokens: "what's in it for kim" gains, for Kim.
 _SPLIT_PHRASES = {
     compound_token("in it for"): (_GAIN, _FOR),
-    compound_token("when precisely"): (compound_token("when"), PRECISE),
+    compound_token("when precisely"): (_WHEN, PRECISE),
 }
 # "russian troops", "russian losses", "putin's generals": a nationality or a leader that says whose people are meant.
 _PEOPLE_OF = lexicon_tokens(f"{_PEOPLE_WORDS} killed generals commanders officers leaders".split())
@@ -698,7 +699,6 @@ def _read_usage(out: list[str]) -> list[str]:
 
 
 _NOBODY: frozenset[str] = frozenset()
-_WHEN = compound_token("when")
 _STYLE = compound_token("style")
 # Words after which "when" starts a second question ("where are they and when did they arrive").
 _JOINING = frozenset(words_of("and or but so then also since until till"))
