@@ -19,7 +19,7 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh13)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh14)"
 SPLITS = (
     "dev",
     "dev2",
@@ -39,6 +39,7 @@ SPLITS = (
     "fresh11",
     "fresh12",
     "fresh13",
+    "fresh14",
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
