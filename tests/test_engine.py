@@ -40,6 +40,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
+        ("what's kim getting for this", "nk-gets-in-return"),
+        ("whats kim getting paid in", "nk-gets-in-return"),  # being paid is gaining too
+        ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -124,6 +127,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did north korea deploy just 3,000 soldiers?", "troop-count"),
         ("were 50,000 troops sent?", "troop-count"),  # checking a figure asks how many
         ("true or false: 30,000 north korean troops were sent", "troop-count"),  # checked without a "?"
+        ("is it true nk sent like 50k soldiers", "troop-count"),
+        ("i heard like ten thousand north koreans got killed is that right", "casualties"),
+        ("was it really 11,000 troops", "troop-count"),
         ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
         # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
         ("what advantage does north korea get from working with moscow", "nk-gains"),

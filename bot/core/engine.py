@@ -98,8 +98,13 @@ MIN_CLAUSE_WEIGHT = 2.0
 # Unknown strings this short ("hw", "k") are noise, not words that change the question.
 NOISE_CHARS = 2
 
-# "True or false: 5,000 were killed." checks a figure as a question does.
-_TRUE_OR_FALSE = re.compile(r"\btrue or false\b", re.IGNORECASE)
+# A figure is checked by a question, or by a check typed or dictated without its question mark: "true or false:
+# 5,000 were killed", "is it true nk sent 50k", "was it 11k".
+_CHECKS = re.compile(
+    r"\btrue or false\b|\b(?:is|was) (?:it|that|this) (?:true|right|correct|accurate)\b"
+    r"|^\W*(?:(?:so|um|uh|like|ok|okay|wait|hey)\W+)*(?:was|were)\b",
+    re.IGNORECASE,
+)
 
 __all__ = ["AnswerEngine", "Citation", "Reply", "ReplyJson", "Scored", "Suggestion"]
 # Answer at or above this score; offer an entry as a suggestion at or above the lower one.
@@ -339,7 +344,7 @@ class AnswerEngine:
         sequence = self.analyser.read(text)
         choices = _choices(sequence, guarded)
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
-        checks = "?" in text or _TRUE_OR_FALSE.search(text) is not None
+        checks = "?" in text or _CHECKS.search(text) is not None
         figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
         if figures and tokens.isdisjoint(_PART_OF_A_SPAN):
             # The span a checked figure is given over is checked with it: "did 1,000 die in three weeks?", but not a

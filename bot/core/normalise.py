@@ -226,8 +226,10 @@ _WHOLE_ARMY = re.compile(
     rf"|how many (?:troops|soldiers|men) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?(?=\s*(?:[?.!,;:]|$)))"
 )
 _WHAT_THEY_GET = re.compile(
-    r"(\bwhat (?:does|do|did|will|would|can|could) [\w' ]{1,40}?) (?:get|win)"
-    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|for (?:it|this|that))\b)"
+    r"(\bwhat(?:'s|s| is| are| (?:does|do|did|will|would|can|could)) [\w' ]{1,40}?)"
+    r" (?:get|win|(?:is |are )?(?:getting|winning)|walks? away with|walking away with)(?: paid(?: in)?)?"
+    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|out of (?:it|this|that)"
+    r"|for (?:it|this|that|all this|all of this|helping|their help))\b)"
 )
 _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
@@ -292,7 +294,7 @@ def clean(text: str) -> str:
     # Each pattern only where the words it needs are: most texts have none of them.
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
-    if "what" in text and (" get" in text or " win" in text):
+    if "what" in text and (" get" in text or " win" in text or " walk" in text):
         # "what does russia get?", "what does pyongyang win here": what they gain.
         text = _WHAT_THEY_GET.sub(r"\1 gain", text)
     if "using" in text or " use " in text:
