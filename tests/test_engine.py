@@ -120,6 +120,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is nk giving in to the international community", "continued-support"),  # giving in is backing down
         ("what is russia giving in return", "nk-gets-in-return"),  # giving something is supplying it
         ("what did serious key say about the north koreans", "syrskyi-quote"),  # voice typing a name
+        ("why would pyong yang send sold yours to russia", "why-deploy"),  # voice typing "soldiers"
+        ("do the sank shuns even matter now", "sanctions"),
+        ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
+        ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud
         ("have the nk troops gone home yet", "long-term-presence"),
         ("what exactly did syrskyi say about them", "syrskyi-quote"),  # a verbatim quote gives his exact words
         # A figure checked is answered by the entry that gives the figure: its answer corrects it.

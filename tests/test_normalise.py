@@ -85,6 +85,21 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
     assert " ".join(raw_words(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("they have a treaty question mark what is it", "they have a treaty? what is it"),
+        ("hey comma how many died exclamation point", "hey, how many died!"),
+        ("were these special forces period", "were these special forces."),
+        ("over what time period", "over what time period"),  # a word, not a full stop
+        ("in that period", "in that period"),
+        ("a full stop to the war?", "a full stop to the war?"),  # only at the end
+    ],
+)
+def test_clean_reads_punctuation_said_to_voice_typing(text: str, expected: str) -> None:
+    assert " ".join(clean(text).split()) == expected
+
+
 def test_clean_lower_cases_and_drops_invisible_characters() -> None:
     assert clean("A\u200bB\x00C") == "a b c"
 

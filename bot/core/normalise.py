@@ -235,6 +235,12 @@ _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
 )
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
+# Punctuation said aloud to a phone's voice typing: "did they sign a treaty question mark". A "period" only at the
+# end, and not where it is a word ("over what time period").
+_SPOKEN_PUNCTUATION = re.compile(
+    r"\s+(?:(question mark)|(comma)|(exclamation (?:mark|point)))\b"
+    r"|(?<!time)(?<!what)(?<!which)(?<!that)(?<!this)(?<!the)(?<!\ba)\s+(period|full stop)\s*$"
+)
 _WHEN_AFTER_A_BREAK = re.compile(r"[,;:.!?]\s*when\b")
 # "my 10 year old asked me", "so a 9 year old would get it": a child, whose age is no count or time asked about.
 # Not "his 19 year old soldiers" nor "a 20 year old treaty", where the age is asked about.
@@ -300,6 +306,8 @@ def clean(text: str) -> str:
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
+    if "mark" in text or "comma" in text or "stop" in text or "period" in text:
+        text = _SPOKEN_PUNCTUATION.sub(_punctuation_mark, text)
     if "right" in text:
         # "they sent 100k right? that's what i read": a "right?" anywhere asks to confirm what came before it.
         text = _RIGHT_ASKED.sub(" ok?", text)
@@ -316,6 +324,10 @@ def clean(text: str) -> str:
         text = _SOMEONES_AGE.sub("someone", text)
     text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
+
+
+def _punctuation_mark(match: re.Match[str]) -> str:
+    return "?,!."[(match.lastindex or 1) - 1] + " "
 
 
 def _whole_army(match: re.Match[str]) -> str:
