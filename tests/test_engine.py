@@ -43,6 +43,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what's kim getting for this", "nk-gets-in-return"),
         ("whats kim getting paid in", "nk-gets-in-return"),  # being paid is gaining too
         ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
+        ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
+        ("are kim's guys any good or nah", "training-effectiveness"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

@@ -234,6 +234,8 @@ _WHAT_THEY_GET = re.compile(
 _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
 )
+# "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
+_KIMS_TROOPS = re.compile(r"\bkim(?:[ -]?jong[ -]?un)?'?s (troops?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b")
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 # Punctuation said aloud to a phone's voice typing: "did they sign a treaty question mark". A "period" only at the
 # end, and not where it is a word ("over what time period").
@@ -306,6 +308,8 @@ def clean(text: str) -> str:
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
+    if "kim" in text:
+        text = _KIMS_TROOPS.sub(r"north korean \1", text)
     if "mark" in text or "comma" in text or "stop" in text or "period" in text:
         text = _SPOKEN_PUNCTUATION.sub(_punctuation_mark, text)
     if "right" in text:
