@@ -45,6 +45,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
         ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
         ("are kim's guys any good or nah", "training-effectiveness"),
+        ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -220,6 +221,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "does russia pay them in oil or cash",  # "cash" is in a phrasing of what NK gets, not in its answer
         "i think nk troops are heroes",  # the asker's opinion, asking nothing
         "were they sent by train",  # how they travelled, not how they were trained
+        "what's your take on this",  # the bot's own take is an opinion
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
         "have any north korean soldiers been caught",  # no story to catch up on
         "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
