@@ -234,6 +234,8 @@ _WHAT_THEY_GET = re.compile(
 _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
 )
+# "In what place do they fight" asks where, as learners of English often put it.
+_WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|location)s?\b")
 # "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(r"\bkim(?:[ -]?jong[ -]?un)?'?s (troops?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b")
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
@@ -308,6 +310,8 @@ def clean(text: str) -> str:
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
+    if "place" in text or "location" in text:
+        text = _WHAT_PLACE.sub("where", text)
     if "kim" in text:
         text = _KIMS_TROOPS.sub(r"north korean \1", text)
     if "mark" in text or "comma" in text or "stop" in text or "period" in text:
