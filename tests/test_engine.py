@@ -46,6 +46,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
         ("are kim's guys any good or nah", "training-effectiveness"),
         ("in what place north korea army is fighting", "kursk"),  # "in what place" is "where"
+        ("quick summary pls, just got here", "story-summary"),  # the asker arriving, not the troops
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them

@@ -761,10 +761,16 @@ def _movements(words: tuple[str, ...]) -> tuple[str, ...]:
         if words[at] == "going" and words[at + 1] == "to" and after and after not in _SOMEWHERE:
             out[at : at + 2] = ["gonna"]
         elif words[at] in _GET and (
-            words[at + 1] in ("there", "here") or (words[at + 1] == "to" and after in _SOMEWHERE)
+            (words[at + 1] == "there" or (words[at + 1] == "here" and not _just_joined(words, at)))
+            or (words[at + 1] == "to" and after in _SOMEWHERE)
         ):
             out[at] = "arrive"
     return tuple(out)
+
+
+def _just_joined(words: tuple[str, ...], at: int) -> bool:
+    """Whether "got here" at `at` is the asker joining the chat ("just got here, what's this about")."""
+    return at > 0 and words[at - 1] in ("just", "i")
 
 
 def meaningful(sequence: Sequence[str]) -> list[str]:
