@@ -46,6 +46,14 @@ def test_chatter_is_not_a_question(text: str) -> None:
         ("i heard it was rumours but did they confirm it", ["i heard it was rumours", "did they confirm it"]),
         ("how many troops were sent", ["how many troops were sent"]),
         ("what was the military.com post about. thanks", ["what was the military.com post about", "thanks"]),
+        # Typed or dictated without punctuation, a message runs on into its question.
+        ("quick one while im at the light how many died", ["quick one while im at the light", "how many died"]),
+        (
+            "did ukraine's commander syrskyi say how many were killed",
+            ["did ukraine's commander syrskyi say how many were killed"],
+        ),
+        ("are the losses heavy compared to how many went", ["are the losses heavy compared to how many went"]),
+        ("how many", ["how many"]),
         ("", []),
     ],
 )

@@ -56,6 +56,27 @@ _CLAUSE_END = re.compile(
 )
 
 
+# A message typed or dictated without punctuation runs on into its question: "so im driving and i heard on the radio
+# about the north koreans how many of them are there". A question opener after five words or more starts a clause,
+# unless the word before it leads into it ("did he say how many died", "compared to how many went").
+_RUN_ON = re.compile(r"(?:\S+\s+){5,}?(?=(?:how many|how much|how long|why|what|is it true)\b)", re.IGNORECASE)
+_LEADS_IN = frozenset(
+    """
+    to of about on in at for from by with considering compared vs versus than and or but exactly out
+    say said says tell told know knows knew forget remember ask asked asks wonder see explain explains
+    describe describes show shows is was are were be
+    """.split()
+)
+
+
 def clauses(text: str) -> list[str]:
     """Split a message into its clauses, so a question wrapped in chatter can be found."""
-    return [part.strip() for part in _CLAUSE_END.split(text) if part.strip()]
+    return [clause for part in _CLAUSE_END.split(text) if part.strip() for clause in _run_on(part.strip())]
+
+
+def _run_on(part: str) -> list[str]:
+    """Split a clause that runs on into a question at the question's opener."""
+    match = _RUN_ON.match(part)
+    if match is None or match.end() == len(part) or part[: match.end()].rsplit(maxsplit=1)[-1].casefold() in _LEADS_IN:
+        return [part]
+    return [part[: match.end()].rstrip(), part[match.end() :]]
