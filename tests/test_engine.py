@@ -227,6 +227,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "where will they put the monument exactly",  # more precise than "in Pyongyang"
         "have any north korean soldiers been caught",  # no story to catch up on
         "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
+        "how did the north korean soldiers arrive in russia",  # how they travelled, not when they first fought
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered

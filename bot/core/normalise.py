@@ -236,6 +236,12 @@ _WEAPONS_USED = re.compile(
 )
 # "In what place do they fight" asks where, as learners of English often put it.
 _WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|location)s?\b")
+# "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
+_HOW_THEY_TRAVELLED = re.compile(
+    r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
+    r" (?:get|got|travel|travelled|traveled|arrive|arrived|transported|moved|brought|taken)"
+    r"(?= (?:to|in|into|there|here|over)\b)"
+)
 # "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
     r"\bkim(?:[ -]?jong[ -]?un)?'?s"
@@ -294,13 +300,14 @@ def fold_typography(text: str, *, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
 
 # Phrasings read as what they ask, each only where the words it needs are (most texts have none), in this order:
 # "what does russia get?" (what they gain); "what weapons are they using" (their own arms, not those supplied);
-# "in what place" (where); "kim's soldiers"; punctuation said aloud; a "right?" anywhere, which asks to confirm
+# "in what place" (where); how they travelled; "kim's soldiers"; punctuation said aloud; a "right?" anywhere, which asks to confirm
 # what came before it ("they sent 100k right? that's what i read"); a "when" after a break, which starts a
 # question of its own ("what's up, when did they sign it").
 _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     ((" get", " win", " walk"), _WHAT_THEY_GET, r"\1 gain"),
     (("using", " use "), _WEAPONS_USED, r"\1 loadout"),
     (("place", "location"), _WHAT_PLACE, "where"),
+    (("how",), _HOW_THEY_TRAVELLED, r"how \1 transport"),
     (("kim",), _KIMS_TROOPS, r"north korean \1"),
     (("mark", "comma", "stop", "period"), _SPOKEN_PUNCTUATION, lambda match: "?,!."[(match.lastindex or 1) - 1] + " "),
     (("right",), _RIGHT_ASKED, " ok?"),
