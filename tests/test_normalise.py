@@ -156,7 +156,8 @@ def test_read_numbers_leaves_other_words() -> None:
         ("which month and year did putin thank them", ["date", "putin", "thank"]),
         ("years of sanctions", ["year", "sanction"]),  # a span, no date asked
         ("how old are they", ["age"]),  # an age, not how
-        ("how did they get to kursk", ["how", "arriv", "kursk"]),  # arriving, no mere "get"
+        ("when did they get to kursk", ["when", "arriv", "kursk"]),  # arriving, no mere "get"
+        ("how did they get to kursk", ["how", "transport", "kursk"]),  # how they travelled
         ("what has seoul got to say", ["seoul", "say"]),  # getting to do something is no arriving
         ("why did they need to send troops", ["whi", "send", "troop"]),  # needing to do is no gain
         ("hard to believe nk confirmed it", ["north_korea", "confirm"]),  # surprise, no claim

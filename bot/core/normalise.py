@@ -300,9 +300,9 @@ def fold_typography(text: str, *, form: Literal["NFC", "NFKC"] = "NFKC") -> str:
 
 # Phrasings read as what they ask, each only where the words it needs are (most texts have none), in this order:
 # "what does russia get?" (what they gain); "what weapons are they using" (their own arms, not those supplied);
-# "in what place" (where); how they travelled; "kim's soldiers"; punctuation said aloud; a "right?" anywhere, which asks to confirm
-# what came before it ("they sent 100k right? that's what i read"); a "when" after a break, which starts a
-# question of its own ("what's up, when did they sign it").
+# "in what place" (where); how they travelled; "kim's soldiers"; punctuation said aloud; a "right?" anywhere,
+# which asks to confirm what came before it ("they sent 100k right? that's what i read"); a "when" after a break,
+# which starts a question of its own ("what's up, when did they sign it").
 _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     ((" get", " win", " walk"), _WHAT_THEY_GET, r"\1 gain"),
     (("using", " use "), _WEAPONS_USED, r"\1 loadout"),
