@@ -41,13 +41,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
         ("what's kim getting for this", "nk-gets-in-return"),
-        ("whats kim getting paid in", "nk-gets-in-return"),  # being paid is gaining too
         ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
         ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
         ("are kim's guys any good or nah", "training-effectiveness"),
         ("in what place north korea army is fighting", "kursk"),  # "in what place" is "where"
         ("quick summary pls, just got here", "story-summary"),  # the asker arriving, not the troops
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
+        ("and washington's take on pyongyang sending soldiers?", "us-position"),  # Pyongyang sends, not Washington
+        ("how did north korea get to be russia's ally", "deepening-ties"),  # how it came about, no travel
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -228,6 +229,10 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "have any north korean soldiers been caught",  # no story to catch up on
         "how did the nk troops get to russia",  # how they travelled, not how Russia reacted
         "how did the north korean soldiers arrive in russia",  # how they travelled, not when they first fought
+        "is it true north korea's army has 1.2 million soldiers",  # the whole army, not the troops sent
+        "how many guys does kim have",
+        "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
+        "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered

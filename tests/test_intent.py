@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.intent import clauses, looks_like_question, question_parts
+from bot.core.intent import clauses, looks_like_question, question_parts, run_on_question
 
 
 @pytest.mark.parametrize(
@@ -46,19 +46,26 @@ def test_chatter_is_not_a_question(text: str) -> None:
         ("i heard it was rumours but did they confirm it", ["i heard it was rumours", "did they confirm it"]),
         ("how many troops were sent", ["how many troops were sent"]),
         ("what was the military.com post about. thanks", ["what was the military.com post about", "thanks"]),
-        # Typed or dictated without punctuation, a message runs on into its question.
-        ("quick one while im at the light how many died", ["quick one while im at the light", "how many died"]),
-        (
-            "did ukraine's commander syrskyi say how many were killed",
-            ["did ukraine's commander syrskyi say how many were killed"],
-        ),
-        ("are the losses heavy compared to how many went", ["are the losses heavy compared to how many went"]),
-        ("how many", ["how many"]),
         ("", []),
     ],
 )
 def test_clauses_split_a_message_at_its_seams(text: str, expected: list[str]) -> None:
     assert clauses(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "question"),
+    [
+        # Typed or dictated without punctuation, a message runs on into its question.
+        ("quick one while im at the light how many died", "how many died"),
+        ("did ukraine's commander syrskyi say how many were killed", None),  # "say" leads into it
+        ("are the losses heavy compared to how many went", None),
+        ("what did they say about it", None),  # the opener is the first word
+        ("how many", None),
+    ],
+)
+def test_a_clause_that_runs_on_is_asked_from_its_question(clause: str, question: str | None) -> None:
+    assert run_on_question(clause) == (question or clause)
 
 
 @pytest.mark.parametrize(

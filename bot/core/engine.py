@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple, TypedDict
 from rapidfuzz import fuzz, process
 
 from bot.core.index import Citation, IndexedEntry, KnowledgeIndex, Readings
-from bot.core.intent import clauses, question_parts
+from bot.core.intent import clauses, question_parts, run_on_question
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
 from bot.core.normalise import (
@@ -535,8 +535,10 @@ class AnswerEngine:
             if part_reply.answered:
                 return replace(part_reply, question=question)
         pieces = clauses(text)
-        if len(pieces) > 1:  # one clause is the whole message, already asked
-            questions = [clause for clause in pieces if self._telling(clause) >= MIN_CLAUSE_WEIGHT]
+        # A clause that runs on into a question ("so im driving how many died") is asked from the question on.
+        questions = [run_on_question(piece) for piece in pieces]
+        if len(pieces) > 1 or questions != pieces:  # one clause is the whole message, already asked
+            questions = [clause for clause in questions if self._telling(clause) >= MIN_CLAUSE_WEIGHT]
             asked = (self._ask_alone(clause, text) for clause in questions[-MAX_CLAUSES:])
             sure = [piece for piece in asked if piece.answered]
             if sure:

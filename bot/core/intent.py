@@ -71,12 +71,16 @@ _LEADS_IN = frozenset(
 
 def clauses(text: str) -> list[str]:
     """Split a message into its clauses, so a question wrapped in chatter can be found."""
-    return [clause for part in _CLAUSE_END.split(text) if part.strip() for clause in _run_on(part.strip())]
+    return [part.strip() for part in _CLAUSE_END.split(text) if part.strip()]
 
 
-def _run_on(part: str) -> list[str]:
-    """Split a clause that runs on into a question at the question's opener."""
-    match = _RUN_ON.match(part)
-    if match is None or match.end() == len(part) or part[: match.end()].rsplit(maxsplit=1)[-1].casefold() in _LEADS_IN:
-        return [part]
-    return [part[: match.end()].rstrip(), part[match.end() :]]
+def run_on_question(clause: str) -> str:
+    """Return the question a clause runs on into, or the clause: its opening statement is never asked alone."""
+    match = _RUN_ON.match(clause)
+    if (
+        match is None
+        or match.end() == len(clause)
+        or clause[: match.end()].rsplit(maxsplit=1)[-1].casefold() in _LEADS_IN
+    ):
+        return clause
+    return clause[match.end() :]

@@ -223,11 +223,13 @@ _ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole|now|today|
 # the army north korea sent", the troops sent.
 _WHOLE_ARMY = re.compile(
     rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,3}}? {_ARMY}{_ARMY_ENDS}"
-    rf"|how many (?:troops|soldiers|men) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?(?=\s*(?:[?.!,;:]|$)))"
+    rf"|how many (?:troops|soldiers|men|guys|people) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?"
+    rf"(?=\s*(?:[?.!,;:]|$))"
+    rf"|{_ARMY} (?:has|have|numbers) (?:about |around |over |roughly |some |like |nearly |almost )?(?=\d))"
 )
 _WHAT_THEY_GET = re.compile(
     r"(\bwhat(?:'s|s| is| are| (?:does|do|did|will|would|can|could)) [\w' ]{1,40}?)"
-    r" (?:get|win|(?:is |are )?(?:getting|winning)|walks? away with|walking away with)(?: paid(?: in)?)?"
+    r" (?:get|win|(?:is |are )?(?:getting|winning)|walks? away with|walking away with)"
     r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|out of (?:it|this|that)"
     r"|for (?:it|this|that|all this|all of this|helping|their help))\b)"
 )
@@ -240,7 +242,7 @@ _WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|loca
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
     r" (?:get|got|travel|travelled|traveled|arrive|arrived|moved)"
-    r"(?= (?:to|in|into|there|here|over)\b)"
+    r"(?= (?:to|in|into|there|here|over)\b)(?! to (?:be|this|that|where|the point)\b)"
 )
 # "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
@@ -787,7 +789,7 @@ def _movements(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _just_joined(words: tuple[str, ...], at: int) -> bool:
     """Whether "got here" at `at` is the asker joining the chat ("just got here, what's this about")."""
-    return at > 0 and words[at - 1] in ("just", "i")
+    return at > 0 and words[at - 1] == "just"
 
 
 def meaningful(sequence: Sequence[str]) -> list[str]:
@@ -1013,6 +1015,8 @@ def _own_words(window: Sequence[str]) -> Sequence[str]:
     for place, token in enumerate(window):
         if token in _CONJUNCTIONS and not (place + 1 < len(window) and window[place + 1] in ACTORS):
             return window[:place]
+        if token in ACTORS and place > 0 and window[place - 1] not in _CONJUNCTIONS:
+            return window[:place]  # another actor's deed: "washington's take on pyongyang sending troops"
     return window
 
 
