@@ -49,6 +49,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
         ("and washington's take on pyongyang sending soldiers?", "us-position"),  # Pyongyang sends, not Washington
         ("how did north korea get to be russia's ally", "deepening-ties"),  # how it came about, no travel
+        # Hinglish: its filler and question words ("kya" what, "kaun" who, "ne ... kaha" said).
+        ("kya yeh illegal hai bhai", "legality"),
+        ("jeon ha gyu ne kya kaha", "jeon-ha-gyu-quote"),
+        ("gerasimov kaun hai bhai", "gerasimov-role"),
+        ("SF units bheje kya kim ne?", "special-forces"),  # "SF" is special forces
+        ("how many NK jawans have been martyred so far?", "casualties"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -231,6 +237,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how did the north korean soldiers arrive in russia",  # how they travelled, not when they first fought
         "is it true north korea's army has 1.2 million soldiers",  # the whole army, not the troops sent
         "how many guys does kim have",
+        "kindly do the needful",  # please do it, asking nothing
+        "japans reaction?",  # no typo of a Hinglish word
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
         "how big is the monument in pyongyang",  # its size, which the article does not give

@@ -80,8 +80,10 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    "who": ["whos", "whom", "by whom"],
-    "why": ["whys"],
+    "who": ["whos", "whom", "by whom", "kaun"],  # and the question words of Hinglish
+    "why": ["whys", "kyun", "kyon", "kyu"],
+    "where": ["kahan"],
+    "when": ["kab"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -122,6 +124,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
         "who knows",  # "who knows when they first went": nobody's knowledge asked about
+        "do the needful",  # Indian English: please do it
         *("tell me straight", "give it to me straight", "straight up", "be straight with me"),
         # "would it be fair to say", "safe to say": is it true.
         *(f"{fair} to {say}" for fair in ("fair", "safe", "accurate") for say in ("say", "tell")),
