@@ -49,6 +49,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
         ("and washington's take on pyongyang sending soldiers?", "us-position"),  # Pyongyang sends, not Washington
         ("how did north korea get to be russia's ally", "deepening-ties"),  # how it came about, no travel
+        # Of two questions, the first ("also how many died" would win the whole message for the casualties).
+        ("how many troops did NK send? also how many of them died?", "troop-count"),
+        ("who's gerasimov and what did he say exactly?", "gerasimov-role"),
         # Hinglish: its filler and question words ("kya" what, "kaun" who, "ne ... kaha" said).
         ("kya yeh illegal hai bhai", "legality"),
         ("jeon ha gyu ne kya kaha", "jeon-ha-gyu-quote"),

@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple, TypedDict
 from rapidfuzz import fuzz, process
 
 from bot.core.index import Citation, IndexedEntry, KnowledgeIndex, Readings
-from bot.core.intent import clauses, question_parts, run_on_question
+from bot.core.intent import clauses, looks_like_question, question_parts, run_on_question
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
 from bot.core.normalise import (
@@ -521,6 +521,15 @@ class AnswerEngine:
         question wrapped in chatter or abuse ("useless bot, who condemned it") is answered by its best
         clause, still held to the guards of the whole message.
         """
+        text = question[:MAX_QUESTION_CHARS]
+        parts = question_parts(text)
+        others = parts if len(parts) > 1 else []
+        if others and looks_like_question(others[0]):
+            # Of two questions, the first is answered when it can be ("how many were sent? also how many died"):
+            # the whole message would get whichever entry covers more of both.
+            first = self._ask_alone(others.pop(0))
+            if first.answered:
+                return replace(first, question=question)
         whole = self._read(question)
         allowed: list[Scored] = []
         if whole.answerable:
@@ -528,9 +537,7 @@ class AnswerEngine:
             reply = self._verdict(question, allowed)
             if reply.answered:
                 return reply
-        text = question[:MAX_QUESTION_CHARS]
-        parts = question_parts(text)
-        for part in parts if len(parts) > 1 else ():
+        for part in others:
             part_reply = self._ask_alone(part)
             if part_reply.answered:
                 return replace(part_reply, question=question)
