@@ -241,6 +241,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "is it true north korea's army has 1.2 million soldiers",  # the whole army, not the troops sent
         "how many guys does kim have",
         "kindly do the needful",  # please do it, asking nothing
+        "which US official, by name, said NK must bear responsibility?",  # the article names none
         "japans reaction?",  # no typo of a Hinglish word
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

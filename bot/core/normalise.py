@@ -76,7 +76,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for how in ("exactly", "precisely", "specifically")
     ]
     + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")]
-    + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")],
+    + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")]
+    + ["by name"],  # "which us official, by name": a name the entry must give
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
