@@ -52,6 +52,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Of two questions, the first ("also how many died" would win the whole message for the casualties).
         ("how many troops did NK send? also how many of them died?", "troop-count"),
         ("who's gerasimov and what did he say exactly?", "gerasimov-role"),
+        # A first place checked is corrected by the entry asked where they were first seen.
+        ("were they first spotted in Donbas?", "first-spotted-kursk"),
+        ("they were first seen in belgorod right?", "first-spotted-kursk"),
         # Hinglish: its filler and question words ("kya" what, "kaun" who, "ne ... kaha" said).
         ("kya yeh illegal hai bhai", "legality"),
         ("jeon ha gyu ne kya kaha", "jeon-ha-gyu-quote"),
@@ -242,6 +245,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many guys does kim have",
         "kindly do the needful",  # please do it, asking nothing
         "which US official, by name, said NK must bear responsibility?",  # the article names none
+        "have north korean troops fought in donetsk?",  # where they fight may be more places than it names
         "japans reaction?",  # no typo of a Hinglish word
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

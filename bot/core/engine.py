@@ -51,6 +51,7 @@ from bot.core.normalise import (
     QUESTIONS,
     SPECIFICS,
     TIMES,
+    WAR_PLACES,
     WORDS_ASKED,
     actor_guessed,
     actor_of,
@@ -227,6 +228,7 @@ class _Guards:
     asking: frozenset[str]  # who, which, where, why, how many...
     kinds: frozenset[str]  # what "which" asks to pick: a ministry, a treaty...
     figures: frozenset[str]  # figures it checks ("were 50,000 sent?")
+    places: frozenset[str]  # places of the war it checks ("were they first seen in the donbas?")
     exactly: frozenset[str]  # asking for someone's exact words ("what exactly did he say")
     speakers: frozenset[str]  # the people whose words are asked for ("what did kim say"): the entry must tell of them
     guessed: frozenset[str]  # who the question guesses said it ("was it china that first reported it")
@@ -238,10 +240,13 @@ class _Guards:
     def granted(self, indexed: IndexedEntry) -> frozenset[str]:
         """Return the words of the question `indexed` answers without having them.
 
-        An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it. One
+        An entry giving a figure answers a check of another ("were 50,000 sent?"): its answer corrects it, as one
+        asked where corrects a place of the war ("were they first seen in the donbas?"). One
         quoting someone verbatim gives their exact words, and one asked who answers a guess at who said it.
         """
         granted = self.figures if indexed.gives_figure else _NOTHING
+        if self.places and _WHERE in indexed.asked:
+            granted |= self.places
         if self.guessed and _WHO in indexed.asked:
             granted |= self.guessed
         return granted | self.exactly if indexed.quotes else granted
@@ -370,6 +375,9 @@ class AnswerEngine:
             | ({_WHO} if guessed else set()),
             kinds=kinds_asked(sequence),
             figures=figures,
+            # Only where they were first: one place, which the entry's answer corrects. Where they fight now may be
+            # more places than the article names ("have they fought in donetsk too?").
+            places=guarded & WAR_PLACES if checks and _FIRST in tokens else _NOTHING,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
             # "Putin praised them, but what did Kim say": the whole message asks for Kim's words.
             speakers=(_people_speaking(said) if asking_words else _NOTHING)
@@ -587,6 +595,8 @@ class AnswerEngine:
 # ("how" alone is too vague: "how did Russia react".)
 ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 _WHO = compound_token("who")
+_WHERE = compound_token("where")
+_FIRST = compound_token("first")
 
 
 # Chatter, or question words alone ("why?", "and how many?"): a follow-up to talk the bot cannot see, about nothing

@@ -86,6 +86,15 @@ PERSON_WORDS = frozenset(
     """.split()
 )
 
+# Places of the war besides Kursk: a check that names one ("were they first seen in the donbas?") is answered by
+# an entry asked where, whose answer corrects it.
+WAR_PLACE_WORDS = frozenset(
+    """
+    donbas donbass donetsk luhansk lugansk belgorod bryansk kharkiv kharkov zaporizhzhia zaporizhia zaporozhye
+    kherson crimea bakhmut avdiivka pokrovsk mariupol odesa odessa dnipro sumy chernihiv belarus
+    """.split()
+)
+
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
 # not troops; other people than soldiers ("the tourists, not the soldiers: how many went?") and other deaths
 # than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big"), "authorship"

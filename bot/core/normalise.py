@@ -35,6 +35,7 @@ from bot.core.lexicon import (
     STOPWORDS,
     TIME_WORDS,
     UNITS,
+    WAR_PLACE_WORDS,
 )
 
 # Names and slang every story shares; the knowledge file's synonyms add story-specific ones.
@@ -490,6 +491,7 @@ def lexicon_tokens(words: Iterable[str]) -> frozenset[str]:
 
 ACTORS = lexicon_tokens(ACTOR_WORDS)
 PERSONS = lexicon_tokens(PERSON_WORDS)
+WAR_PLACES = lexicon_tokens(WAR_PLACE_WORDS)
 TIMES = lexicon_tokens(TIME_WORDS)
 OPINIONS = lexicon_tokens(OPINION_WORDS)
 SPECIFICS = lexicon_tokens(SPECIFIC_WORDS)
