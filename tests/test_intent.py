@@ -1,6 +1,6 @@
 import pytest
 
-from bot.core.intent import clauses, looks_like_question, question_parts, run_on_question
+from bot.core.intent import clauses, looks_like_question, opens_as_question, question_parts, run_on_question
 
 
 @pytest.mark.parametrize(
@@ -54,10 +54,25 @@ def test_clauses_split_a_message_at_its_seams(text: str, expected: list[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("part", "opens"),
+    [
+        ("also how many died", True),  # a second question
+        ("how many troops did nk send", True),
+        ("ukrainians i mean", False),  # it only narrows the question before it
+        ("of the north korean units i mean", False),
+        ("why", False),
+    ],
+)
+def test_a_part_opens_as_a_question_of_its_own(part: str, opens: bool) -> None:
+    assert opens_as_question(part) is opens
+
+
+@pytest.mark.parametrize(
     ("clause", "question"),
     [
         # Typed or dictated without punctuation, a message runs on into its question.
         ("quick one while im at the light how many died", "how many died"),
+        ("ok so they finally admitted it after months of denial why now", None),  # too short to ask alone
         ("did ukraine's commander syrskyi say how many were killed", None),  # "say" leads into it
         ("are the losses heavy compared to how many went", None),
         ("what did they say about it", None),  # the opener is the first word

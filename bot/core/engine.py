@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple, TypedDict
 from rapidfuzz import fuzz, process
 
 from bot.core.index import Citation, IndexedEntry, KnowledgeIndex, Readings
-from bot.core.intent import clauses, looks_like_question, question_parts, run_on_question
+from bot.core.intent import clauses, opens_as_question, question_parts, run_on_question
 from bot.core.loader import Knowledge
 from bot.core.model import Entry
 from bot.core.normalise import (
@@ -532,9 +532,10 @@ class AnswerEngine:
         text = question[:MAX_QUESTION_CHARS]
         parts = question_parts(text)
         others = parts if len(parts) > 1 else []
-        if others and looks_like_question(others[0]):
+        if others and all(map(opens_as_question, others)):
             # Of two questions, the first is answered when it can be ("how many were sent? also how many died"):
-            # the whole message would get whichever entry covers more of both.
+            # the whole message would get whichever entry covers more of both. Not when a part only narrows
+            # another ("how many were killed? ukrainians i mean").
             first = self._ask_alone(others.pop(0))
             if first.answered:
                 return replace(first, question=question)

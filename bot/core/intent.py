@@ -33,6 +33,20 @@ def looks_like_question(text: str) -> bool:
     return cleaned.rstrip().endswith("?") or words[0] in QUESTION_OPENERS
 
 
+def opens_as_question(part: str) -> bool:
+    """Return whether a part of a message opens as a question of its own.
+
+    "also how many died" does; "ukrainians i mean" and "of the north korean units i mean" only narrow the question
+    before them.
+    """
+    words = _WORD.findall(clean(part))
+    opener = next((word for word in words if word not in _LINKING), "")
+    return len(words) >= MIN_QUESTION_WORDS and opener in QUESTION_OPENERS
+
+
+_LINKING = frozenset("also and so plus but or then ok okay".split())
+
+
 # A second question starts after "?" or after "and"/"also"/"or"/"plus" followed by a question opener:
 # "will they stay in russia and are they building a monument". "Kim and Putin" is not split.
 # A run of white space (or of full stops) is tried from its first character only, `(?<!\s)`: tried from each of
@@ -57,9 +71,12 @@ _CLAUSE_END = re.compile(
 
 
 # A message typed or dictated without punctuation runs on into its question: "so im driving and i heard on the radio
-# about the north koreans how many of them are there". A question opener after five words or more starts a clause,
-# unless the word before it leads into it ("did he say how many died", "compared to how many went").
-_RUN_ON = re.compile(r"(?:\S+\s+){5,}?(?=(?:how many|how much|how long|why|what|is it true)\b)", re.IGNORECASE)
+# about the north koreans how many of them are there". A question opener after five words or more starts a clause
+# of three words or more, unless the word before it leads into it ("did he say how many died", "compared to how
+# many went").
+_RUN_ON = re.compile(
+    r"(?:\S+\s+){5,}?(?=(?:how many|how much|how long|why|what|is it true)\b)(?=\S+\s+\S+\s+\S)", re.IGNORECASE
+)
 _LEADS_IN = frozenset(
     """
     to of about on in at for from by with considering compared vs versus than and or but exactly out

@@ -77,8 +77,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for how in ("exactly", "precisely", "specifically")
     ]
     + [f"{asked} {how}" for asked in ("what", "which") for how in ("specific", "precise", "exact")]
-    + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")]
-    + ["by name"],  # "which us official, by name": a name the entry must give
+    + [f"{how} {what}" for how in ("exact", "precise") for what in ("number", "figure", "count", "date", "location")],
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
@@ -230,7 +229,8 @@ _WHOLE_ARMY = re.compile(
     rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,3}}? {_ARMY}{_ARMY_ENDS}"
     rf"|how many (?:troops|soldiers|men|guys|people) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?"
     rf"(?=\s*(?:[?.!,;:]|$))"
-    rf"|{_ARMY} (?:has|have|numbers) (?:about |around |over |roughly |some |like |nearly |almost )?(?=\d))"
+    rf"|{_ARMY} (?:has|have|numbers) (?:about |around |over |roughly |some |like |nearly |almost )?"
+    rf"(?=[\d.,]*\d ?(?:million|thousand|k|m)?(?: soldiers| troops| men)?\s*(?:[?!]|\.(?!\d)|$)))"
 )
 _WHAT_THEY_GET = re.compile(
     r"(\bwhat(?:'s|s| is| are| (?:does|do|did|will|would|can|could)) [\w' ]{1,40}?)"
@@ -1021,8 +1021,6 @@ def _own_words(window: Sequence[str]) -> Sequence[str]:
     for place, token in enumerate(window):
         if token in _CONJUNCTIONS and not (place + 1 < len(window) and window[place + 1] in ACTORS):
             return window[:place]
-        if token in ACTORS and place > 0 and window[place - 1] not in _CONJUNCTIONS:
-            return window[:place]  # another actor's deed: "washington's take on pyongyang sending troops"
     return window
 
 
