@@ -244,6 +244,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many guys does kim have",
         "kindly do the needful",  # please do it, asking nothing
         "have north korean troops fought in donetsk?",  # where they fight may be more places than it names
+        "were north korean troops in kursk first, before moving on to the donbas?",  # no move to the Donbas told
+        "nk military numbers about 1.3 million right?",  # the whole army
+        "how many people does pyongyang have in its army?",
         "japans reaction?",  # no typo of a Hinglish word
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

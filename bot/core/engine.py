@@ -376,8 +376,9 @@ class AnswerEngine:
             kinds=kinds_asked(sequence),
             figures=figures,
             # Only where they were first: one place, which the entry's answer corrects. Where they fight now may be
-            # more places than the article names ("have they fought in donetsk too?").
-            places=guarded & WAR_PLACES if checks and _FIRST in tokens else _NOTHING,
+            # more places than the article names ("have they fought in donetsk too?"), and Kursk with the place
+            # checked sets them apart ("in kursk first, before moving on to the donbas?").
+            places=guarded & WAR_PLACES if checks and _FIRST in tokens and _KURSK not in tokens else _NOTHING,
             exactly=guarded & _EXACTLY if asking_words else _NOTHING,
             # "Putin praised them, but what did Kim say": the whole message asks for Kim's words.
             speakers=(_people_speaking(said) if asking_words else _NOTHING)
@@ -598,6 +599,7 @@ ASKING_WORDS = QUESTIONS - lexicon_tokens(["how"])
 _WHO = compound_token("who")
 _WHERE = compound_token("where")
 _FIRST = compound_token("first")
+_KURSK = compound_token("kursk")
 
 
 # Chatter, or question words alone ("why?", "and how many?"): a follow-up to talk the bot cannot see, about nothing

@@ -227,10 +227,12 @@ _ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole|now|today|
 # the army north korea sent", the troops sent.
 _WHOLE_ARMY = re.compile(
     rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,3}}? {_ARMY}{_ARMY_ENDS}"
-    rf"|how many (?:troops|soldiers|men|guys|people) (?:does|do) [\w' ]{{1,30}}? (?:have|has)(?: in total)?"
+    rf"|how many (?:troops|soldiers|men|guys|people) (?:does|do) [\w' ]{{1,30}}? (?:have|has)"
+    rf"(?: in total| in (?:its|their|the|his) {_ARMY})?"
     rf"(?=\s*(?:[?.!,;:]|$))"
     rf"|{_ARMY} (?:has|have|numbers) (?:about |around |over |roughly |some |like |nearly |almost )?"
-    rf"(?=[\d.,]*\d ?(?:million|thousand|k|m)?(?: soldiers| troops| men)?\s*(?:[?!]|\.(?!\d)|$)))"
+    rf"(?=[\d.,]*\d ?(?:million|thousand|k|m)?(?: soldiers| troops| men)?(?:,? (?:right|true|correct|yes|no))?"
+    rf"\s*(?:[?!]|\.(?!\d)|$)))"
 )
 _WHAT_THEY_GET = re.compile(
     r"(\bwhat(?:'s|s| is| are| (?:does|do|did|will|would|can|could)) [\w' ]{1,40}?)"
