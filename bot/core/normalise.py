@@ -361,6 +361,7 @@ def _rewrite_phrasings(text: str) -> str:
 
 
 def _punctuation_said(match: re.Match[str]) -> str:
+    """Return the mark a match of _SPOKEN_PUNCTUATION says, by its group: "question mark" is "?"."""
     return "?,!."[(match.lastindex or 1) - 1] + " "
 
 
