@@ -51,6 +51,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Of two questions, the first ("also how many died" would win the whole message for the casualties).
         ("how many troops did NK send? also how many of them died?", "troop-count"),
         ("who's gerasimov and what did he say exactly?", "gerasimov-role"),
+        ("ukraine reckons the nk troops have had basically zero impact, right?", "battlefield-impact"),  # none, no 0
         # A first place checked is corrected by the entry asked where they were first seen.
         ("were they first spotted in Donbas?", "first-spotted-kursk"),
         ("they were first seen in belgorod right?", "first-spotted-kursk"),

@@ -251,6 +251,10 @@ _HOW_THEY_TRAVELLED = re.compile(
     r" (?:get|got|travel|travelled|traveled|arrive|arrived|moved)"
     r"(?= (?:to|in|into|there|here|over)\b)(?! to (?:be|this|that|where|the point)\b)"
 )
+# "Zero impact" is none, no figure to check: "had zero effect, right?" asks about the effect.
+_ZERO_OF = re.compile(
+    r"\bzero (?=(?:say|training|effect|impact|difference|influence|chance|role|use|value|control|experience)\b)"
+)
 # "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
     r"\bkim(?:[ -]?jong[ -]?un)?'?s"
@@ -347,6 +351,8 @@ def _rewrite_phrasings(text: str) -> str:
         text = _WHAT_PLACE.sub("where", text)
     if "how" in text and ("get" in text or "got" in text or "arriv" in text or "travel" in text or "mov" in text):
         text = _HOW_THEY_TRAVELLED.sub(r"how \1 transport", text)
+    if "zero" in text:
+        text = _ZERO_OF.sub("no ", text)
     if "kim" in text:
         text = _KIMS_TROOPS.sub(r"north korean \1", text)
     if "mark" in text or "comma" in text or "stop" in text or "period" in text:
