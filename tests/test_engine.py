@@ -52,6 +52,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many troops did NK send? also how many of them died?", "troop-count"),
         ("who's gerasimov and what did he say exactly?", "gerasimov-role"),
         ("ukraine reckons the nk troops have had basically zero impact, right?", "battlefield-impact"),  # none, no 0
+        ("are the norks giving ivan weapons too", "weapons-supply"),  # "Ivan" is slang for the Russians
         # A first place checked is corrected by the entry asked where they were first seen.
         ("were they first spotted in Donbas?", "first-spotted-kursk"),
         ("they were first seen in belgorod right?", "first-spotted-kursk"),
@@ -249,6 +250,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "nk military numbers about 1.3 million right?",  # the whole army
         "how many people does pyongyang have in its army?",
         "japans reaction?",  # no typo of a Hinglish word
+        "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
         "how big is the monument in pyongyang",  # its size, which the article does not give
