@@ -53,6 +53,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("who's gerasimov and what did he say exactly?", "gerasimov-role"),
         ("ukraine reckons the nk troops have had basically zero impact, right?", "battlefield-impact"),  # none, no 0
         ("are the norks giving ivan weapons too", "weapons-supply"),  # "Ivan" is slang for the Russians
+        ("pyongyang already admitted all this last autumn, right? so nothing new here", "story-summary"),
         # A first place checked is corrected by the entry asked where they were first seen.
         ("were they first spotted in Donbas?", "first-spotted-kursk"),
         ("they were first seen in belgorod right?", "first-spotted-kursk"),
