@@ -54,6 +54,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("ukraine reckons the nk troops have had basically zero impact, right?", "battlefield-impact"),  # none, no 0
         ("are the norks giving ivan weapons too", "weapons-supply"),  # "Ivan" is slang for the Russians
         ("pyongyang already admitted all this last autumn, right? so nothing new here", "story-summary"),
+        ("is the whole world against north korea on this or just some countries", "condemnation"),  # "whole": filler
         # A first place checked is corrected by the entry asked where they were first seen.
         ("were they first spotted in Donbas?", "first-spotted-kursk"),
         ("they were first seen in belgorod right?", "first-spotted-kursk"),
@@ -245,6 +246,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how did the north korean soldiers arrive in russia",  # how they travelled, not when they first fought
         "is it true north korea's army has 1.2 million soldiers",  # the whole army, not the troops sent
         "how many guys does kim have",
+        "how big is the whole north korean army?",
         "kindly do the needful",  # please do it, asking nothing
         "have north korean troops fought in donetsk?",  # where they fight may be more places than it names
         "were north korean troops in kursk first, before moving on to the donbas?",  # no move to the Donbas told

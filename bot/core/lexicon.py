@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     theyre youre theyve weve ive thats hes shes
     heard hear hearing saw together
     huh imho ah oh wow welp mate
-    another fellow chap bloke gather assume assumed somewhere allat evidence kindly nothing
+    another fellow chap bloke gather assume assumed somewhere allat evidence kindly nothing whole
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi hi sirf
     baare sach wala wali wale walon walo abhi kuch aur
     """.split()

@@ -226,7 +226,7 @@ _ARMY_ENDS = r"(?=\s*(?:[?.!,;:]|$)|\s+(?:in total|overall|as a whole|now|today|
 # have?": the whole army, of which the story gives no figure. Not "how big is nk's army in russia" nor "how big is
 # the army north korea sent", the troops sent.
 _WHOLE_ARMY = re.compile(
-    rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,3}}? {_ARMY}{_ARMY_ENDS}"
+    rf"\b(?:{_ARMY} (?:have |has )?in total|(?:size of|how big is|how large is)(?: [\w']+){{0,4}}? {_ARMY}{_ARMY_ENDS}"
     rf"|how many (?:troops|soldiers|men|guys|people) (?:does|do) [\w' ]{{1,30}}? (?:have|has)"
     rf"(?: in total| in (?:its|their|the|his) {_ARMY})?"
     rf"(?=\s*(?:[?.!,;:]|$))"
