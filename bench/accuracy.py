@@ -19,7 +19,7 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3"})
 TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh14)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh15)"
 SPLITS = (
     "dev",
     "dev2",
@@ -40,6 +40,7 @@ SPLITS = (
     "fresh12",
     "fresh13",
     "fresh14",
+    "fresh15",
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
