@@ -79,6 +79,8 @@ def test_a_year_is_no_count(token: str, count: bool) -> None:
         ("emoji 🙏🔥 <:custom:123456>", "emoji"),
         ("THE U.S. SAID", "the united states said"),
         ("Y did they go, legal y/n", "why did they go legal y n"),  # "y" before a verb is "why"
+        # An accent is dropped, typed on its letter or after it, and never splits the word.
+        ("¿Cuántos muertos? où sont Zelens\u0301kyy", "cuantos muertos ou sont zelenskyy"),
     ],
 )
 def test_clean_keeps_only_the_words(text: str, expected: str) -> None:

@@ -81,10 +81,10 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    "who": ["whos", "whom", "by whom", "kaun"],  # and the question words of Hinglish
-    "why": ["whys", "kyun", "kyon", "kyu"],
-    "where": ["kahan"],
-    "when": ["kab"],
+    "who": ["whos", "whom", "by whom", "kaun", "quien"],  # and the question words of Hinglish and Spanish
+    "why": ["whys", "kyun", "kyon", "kyu", "por que"],
+    "where": ["kahan", "donde"],
+    "when": ["kab", "cuando"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -318,7 +318,11 @@ def clean(text: str) -> str:
     if text.isascii():
         text = _ASCII_NOISE.sub(" ", text)
     else:
-        text = "".join(ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else " " for ch in text)
+        # NFD parts a letter from its accent, which is dropped, not made a space: "cuántos" reads as "cuantos".
+        text = "".join(
+            ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else "" if unicodedata.combining(ch) else " "
+            for ch in unicodedata.normalize("NFD", text)
+        )
     text = fold_typography(text)
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
