@@ -64,6 +64,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("gerasimov kaun hai bhai", "gerasimov-role"),
         ("SF units bheje kya kim ne?", "special-forces"),  # "SF" is special forces
         ("how many NK jawans have been martyred so far?", "casualties"),
+        # Spanish mixed in: its names, its question words ("por qué", "quién") and some of its nouns and verbs.
+        ("por qué Corea del Norte está ayudando a Rusia?", "why-deploy"),
+        ("¿qué dijo Putin sobre los norcoreanos?", "putin-quote"),
+        ("qué gana Corea del Norte?", "nk-gains"),
+        ("¿quién lo reportó primero?", "first-reported-by"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

@@ -35,6 +35,7 @@ STOPWORDS = frozenset(
     another fellow chap bloke gather assume assumed somewhere allat evidence kindly nothing whole
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
     baare sach wala wali wale walon walo abhi kuch aur
+    el la los las de del es en una lo esta estan para por que sobre
     """.split()
 )
 
