@@ -44,6 +44,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
         ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
         ("are kim's guys any good or nah", "training-effectiveness"),
+        # Kim's name as romanised elsewhere ("Kim Jeong Un", "Kim Jong-eun"): his "Un" is not the UN.
+        ("did kim jeong un admit he sent soldiers?", "nk-confirms-troops"),
+        ("how many of kim jung un's troops died", "casualties"),
         ("in what place north korea army is fighting", "kursk"),  # "in what place" is "where"
         ("quick summary pls, just got here", "story-summary"),  # the asker arriving, not the troops
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are

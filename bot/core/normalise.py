@@ -257,7 +257,7 @@ _ZERO_OF = re.compile(
 )
 # "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
-    r"\bkim(?:[ -]?jong[ -]?un)?'?s"
+    r"\bkim(?:[ -]?j(?:o|u|eo)ng[ -]?e?un)?'?s"
     r" (troops?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b"
 )
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
