@@ -25,6 +25,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many nk soldiers", "troop-count"),
         ("HOW MANY DPRK TROOPS??", "troop-count"),
         ("how mnay north korean soldiers got killed", "casualties"),
+        ("hw mny troops did kim snd", "troop-count"),  # texting shorthand too short to be a typo
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),

@@ -141,6 +141,11 @@ OWN_STEMS = {
     "effectively": "effectively",  # filler, like "basically": neither the effect they had nor how effective
     "ratioed": "ratioed",  # outnumbered in replies, unlike the "ratio" people shout as an insult
     "valorant": "valorant",  # a game ("anyone up for valorant"), not "valor", a word for heroism
+    # Texting shorthand too short for typo fixing: "hw mny troops did kim snd".
+    "mny": "mani",
+    "snd": "send",
+    "snt": "send",
+    "ppl": "peopl",
 }
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they
