@@ -26,6 +26,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("HOW MANY DPRK TROOPS??", "troop-count"),
         ("how mnay north korean soldiers got killed", "casualties"),
         ("hw mny troops did kim snd", "troop-count"),  # texting shorthand too short to be a typo
+        ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),
@@ -265,6 +266,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
+        "how much are the soldiers paid",  # "how much" is no count of soldiers here
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered

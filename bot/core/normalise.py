@@ -245,6 +245,11 @@ _WEAPONS_USED = re.compile(
 )
 # "In what place do they fight" asks where, as learners of English often put it.
 _WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|location)s?\b")
+# "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
+# much money per soldier").
+_HOW_MUCH_PEOPLE = re.compile(
+    r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
+)
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
@@ -353,6 +358,8 @@ def _rewrite_phrasings(text: str) -> str:
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "place" in text or "location" in text:
         text = _WHAT_PLACE.sub("where", text)
+    if "how much" in text:
+        text = _HOW_MUCH_PEOPLE.sub("how many", text)
     if "how" in text and ("get" in text or "got" in text or "arriv" in text or "travel" in text or "mov" in text):
         text = _HOW_THEY_TRAVELLED.sub(r"how \1 transport", text)
     if "zero" in text:
