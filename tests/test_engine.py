@@ -27,6 +27,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how mnay north korean soldiers got killed", "casualties"),
         ("hw mny troops did kim snd", "troop-count"),  # texting shorthand too short to be a typo
         ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
+        # What the admission means is asked by "mean"; the admission alone is asked by neither.
+        ("what does it mean that nk confirmed it", "open-cooperation"),
+        ("what does this mean for the war", "open-cooperation"),
+        ("did NK officially confirm it, and who had reported it first?", "nk-confirms-troops"),
         ("<@1234> hey bot so like where r the nk troops fighting", "kursk"),
         ("**is it legal** under international law?", "legality"),
         ("did pyongyang admit it sent troops 🤔", "nk-confirms-troops"),

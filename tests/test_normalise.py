@@ -90,6 +90,20 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("what does the confirmation actually mean?", "what the confirmation significance?"),
+        ("what this announcement mean in practice", "what this announcement significance in practice"),
+        ("what do you mean", "what do you mean"),  # what someone means by their words, not what a thing signifies
+        ("so what i mean is", "so what i mean is"),
+        ("what does the article mean when it says", "what does the article mean when it says"),
+    ],
+)
+def test_clean_reads_what_something_means_as_its_significance(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("they have a treaty question mark what is it", "they have a treaty? what is it"),
         ("hey comma how many died exclamation point", "hey, how many died!"),
         ("were these special forces period", "were these special forces."),

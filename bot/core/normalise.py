@@ -245,6 +245,12 @@ _WEAPONS_USED = re.compile(
 )
 # "In what place do they fight" asks where, as learners of English often put it.
 _WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|location)s?\b")
+# "what does the confirmation mean", "what does it mean that nk admitted it": what it signifies, which "mean" (filler
+# in "i mean", "what do you mean") does not say. Not what someone means by their words ("what does the article mean").
+_WHAT_IT_MEANS = re.compile(
+    r"\bwhat (?!(?:[\w']+ )?(?:you|u|i|we|they|he|she|the article|the author)\b)"
+    r"(?:(?:does|do|did|would|will|could|might) )?((?:[\w']+ ){0,6}?)(?:actually |really |even )?mean\b"
+)
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier").
 _HOW_MUCH_PEOPLE = re.compile(
@@ -358,6 +364,8 @@ def _rewrite_phrasings(text: str) -> str:
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "place" in text or "location" in text:
         text = _WHAT_PLACE.sub("where", text)
+    if "mean" in text and "what" in text:
+        text = _WHAT_IT_MEANS.sub(r"what \1significance", text)
     if "how much" in text:
         text = _HOW_MUCH_PEOPLE.sub("how many", text)
     if "how" in text and ("get" in text or "got" in text or "arriv" in text or "travel" in text or "mov" in text):
