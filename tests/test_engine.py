@@ -26,6 +26,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("HOW MANY DPRK TROOPS??", "troop-count"),
         ("how mnay north korean soldiers got killed", "casualties"),
         ("hw mny troops did kim snd", "troop-count"),  # texting shorthand too short to be a typo
+        ("wy did nk send troops", "why-deploy"),
         ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
         # What the admission means is asked by "mean"; the admission alone is asked by neither.
         ("what does it mean that nk confirmed it", "open-cooperation"),

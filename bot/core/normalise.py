@@ -82,7 +82,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos", "whom", "by whom", "kaun", "quien"],  # and the question words of Hinglish and Spanish
-    "why": ["whys", "kyun", "kyon", "kyu", "por que"],
+    "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que"],
     "where": ["kahan", "donde"],
     "when": ["kab", "cuando"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
