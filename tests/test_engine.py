@@ -27,6 +27,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how mnay north korean soldiers got killed", "casualties"),
         ("hw mny troops did kim snd", "troop-count"),  # texting shorthand too short to be a typo
         ("wy did nk send troops", "why-deploy"),
+        ("no wy nk admitted it??", "nk-confirms-troops"),  # "no way", not "why"
         ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
         # What the admission means is asked by "mean"; the admission alone is asked by neither.
         ("what does it mean that nk confirmed it", "open-cooperation"),
@@ -79,6 +80,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("¿qué dijo Putin sobre los norcoreanos?", "putin-quote"),
         ("qué gana Corea del Norte?", "nk-gains"),
         ("¿quién lo reportó primero?", "first-reported-by"),
+        ("cuántos muertos from North Korea?", "casualties"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -272,6 +274,10 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
         "how much are the soldiers paid",  # "how much" is no count of soldiers here
+        "how much soldiers does north korea have",  # its whole army
+        "did kim jong il ever send troops abroad",  # his father, not Kim Jong Un
+        "¿cuántas tropas mandó Ucrania?",  # Spanish word order: Ukraine sends
+        "what does DPRK mean",  # a term to define
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered

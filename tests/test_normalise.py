@@ -80,11 +80,26 @@ def test_a_year_is_no_count(token: str, count: bool) -> None:
         ("THE U.S. SAID", "the united states said"),
         ("Y did they go, legal y/n", "why did they go legal y n"),  # "y" before a verb is "why"
         # An accent is dropped, typed on its letter or after it, and never splits the word.
-        ("¿Cuántos muertos? où sont Zelens\u0301kyy", "cuantos muertos ou sont zelenskyy"),
+        ("¿Muertos? où sont Zelens\u0301kyy", "muertos ou sont zelenskyy"),
     ],
 )
 def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
     assert " ".join(raw_words(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("north korea how much soldier send russia", "north korea how many soldier send russia"),
+        ("how much men does russia have", "how many men does russia have whole army"),  # before the whole army
+        ("hw mny troops", "how many troops"),
+        ("is nk getting mny from russia", "is nk getting mny from russia"),  # "mny" alone may be money
+        ("cuántos soldados", "how many soldados"),
+        ("how much are the soldiers paid", "how much are the soldiers paid"),
+    ],
+)
+def test_clean_reads_people_counted(text: str, expected: str) -> None:
+    assert clean(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -95,6 +110,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("what do you mean", "what do you mean"),  # what someone means by their words, not what a thing signifies
         ("so what i mean is", "so what i mean is"),
         ("what does the article mean when it says", "what does the article mean when it says"),
+        ("what does nk confirming it mean", "what nk confirming it significance"),
+        ("what does dprk mean?", "what does dprk mean?"),  # a term to define, which no entry does
+        ("what does mutual defense treaty mean", "what does mutual defense treaty mean"),
     ],
 )
 def test_clean_reads_what_something_means_as_its_significance(text: str, expected: str) -> None:

@@ -141,8 +141,7 @@ OWN_STEMS = {
     "effectively": "effectively",  # filler, like "basically": neither the effect they had nor how effective
     "ratioed": "ratioed",  # outnumbered in replies, unlike the "ratio" people shout as an insult
     "valorant": "valorant",  # a game ("anyone up for valorant"), not "valor", a word for heroism
-    # Texting shorthand too short for typo fixing: "hw mny troops did kim snd".
-    "mny": "mani",
+    # Texting shorthand too short for typo fixing: "kim snd troops" (and "hw mny": see normalise.clean).
     "snd": "send",
     "snt": "send",
     "ppl": "peopl",

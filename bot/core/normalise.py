@@ -83,6 +83,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     "who": ["whos", "whom", "by whom", "kaun", "quien"],  # and the question words of Hinglish and Spanish
     "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que"],
+    "way": ["no wy"],  # "no way", not "no why"
     "where": ["kahan", "donde"],
     "when": ["kab", "cuando"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
@@ -251,10 +252,14 @@ _WHAT_IT_MEANS = re.compile(
     r"\bwhat (?!(?:[\w']+ )?(?:you|u|i|we|they|he|she|the article|the author)\b)"
     r"(?:(?:does|do|did|would|will|could|might) )?((?:[\w']+ ){0,6}?)(?:actually |really |even )?mean\b"
 )
+# What something means, unlike a term asked to be defined ("what does dprk mean"), has one of these words
+# ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean for the war").
+_MEANT = frozenset("the this that it its all".split())
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
-# much money per soldier").
-_HOW_MUCH_PEOPLE = re.compile(
+# much money per soldier"); "how mny", typed short ("mny" alone may be money); and the Spanish "cuántos".
+_COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
+    r"|\bh(?:o)?w mny\b|\bcuant[oa]s\b"
 )
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
@@ -339,6 +344,8 @@ def clean(text: str) -> str:
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
     # Each pattern only where the words it needs are: most texts have none of them.
+    if "how much" in text or "mny" in text or "cuant" in text:
+        text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
     text = _rewrite_phrasings(text)
@@ -354,6 +361,15 @@ def clean(text: str) -> str:
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
 
 
+def _significance(match: re.Match[str]) -> str:
+    """Read "what does the confirmation mean" as asking its significance, but not "what does dprk mean"."""
+    subject = match[1]
+    defined = not match.string[match.end() :].lstrip(" \"'").startswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789"))
+    if defined and _MEANT.isdisjoint(subject.split()):
+        return match[0]
+    return f"what {subject}significance"
+
+
 def _rewrite_phrasings(text: str) -> str:
     """Read phrasings as what they ask; each pattern only where the words it needs are (most texts have none)."""
     if "what" in text and (" get" in text or " win" in text or " walk" in text):
@@ -365,9 +381,7 @@ def _rewrite_phrasings(text: str) -> str:
     if "place" in text or "location" in text:
         text = _WHAT_PLACE.sub("where", text)
     if "mean" in text and "what" in text:
-        text = _WHAT_IT_MEANS.sub(r"what \1significance", text)
-    if "how much" in text:
-        text = _HOW_MUCH_PEOPLE.sub("how many", text)
+        text = _WHAT_IT_MEANS.sub(_significance, text)
     if "how" in text and ("get" in text or "got" in text or "arriv" in text or "travel" in text or "mov" in text):
         text = _HOW_THEY_TRAVELLED.sub(r"how \1 transport", text)
     if "zero" in text:
