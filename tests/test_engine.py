@@ -278,6 +278,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "did kim jong il ever send troops abroad",  # his father, not Kim Jong Un
         "¿cuántas tropas mandó Ucrania?",  # Spanish word order: Ukraine sends
         "what does DPRK mean",  # a term to define
+        "what did gerasimov say word for word?",  # the article quotes Putin, not him
+        "did kim attend the funeral of the fallen troops?",
         "how big is the monument in pyongyang",  # its size, which the article does not give
         "what's the kill ratio of the nk troops",  # a gamer's measure no report gives
         "who's the worse guy, kim or putin?",  # an opinion: "worse" is no choice offered
