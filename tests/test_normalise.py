@@ -96,6 +96,8 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("is nk getting mny from russia", "is nk getting mny from russia"),  # "mny" alone may be money
         ("cuántos soldados", "how many soldados"),
         ("how much are the soldiers paid", "how much are the soldiers paid"),
+        ("whats the actual number", "whats the how many"),  # the number asked for
+        ("is that the real figure?", "is that the how many?"),
     ],
 )
 def test_clean_reads_people_counted(text: str, expected: str) -> None:

@@ -255,6 +255,8 @@ _WHAT_IT_MEANS = re.compile(
 # What something means, unlike a term asked to be defined ("what does dprk mean"), has one of these words
 # ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean for the war").
 _MEANT = frozenset("the this that it its all".split())
+# "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
+_TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and the Spanish "cuántos".
 _COUNTED = re.compile(
@@ -344,6 +346,8 @@ def clean(text: str) -> str:
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
     # Each pattern only where the words it needs are: most texts have none of them.
+    if "number" in text or "figure" in text or "count" in text or "total" in text:
+        text = _TRUE_NUMBER.sub("how many", text)
     if "how much" in text or "mny" in text or "cuant" in text:
         text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
