@@ -30,6 +30,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("no wy nk admitted it??", "nk-confirms-troops"),  # "no way", not "why"
         ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
         ("someone online said 50,000 north korean troops are fighting, whats the actual number?", "troop-count"),
+        ("heard on the radio it was about 50,000 north korean soldiers, is that right?", "troop-count"),  # where heard
         # What the admission means is asked by "mean"; the admission alone is asked by neither.
         ("what does it mean that nk confirmed it", "open-cooperation"),
         ("what does this mean for the war", "open-cooperation"),

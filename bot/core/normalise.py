@@ -97,10 +97,22 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "bad": ["bad guy", "bad guys"],
     # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so"), which asks nothing.
     "heard": [
-        f"{who} {read} {what}"
-        for who in ("i", "i've", "ive", "i have")
-        for read in ("read", "been reading")
-        for what in ("that", "somewhere", "online", "in the news")
+        *(
+            f"{who} {read} {what}"
+            for who in ("i", "i've", "ive", "i have")
+            for read in ("read", "been reading")
+            for what in ("that", "somewhere", "online", "in the news")
+        ),
+        # Where the asker heard a claim: "i heard on the radio it was 50,000, is that right".
+        *(
+            f"{heard} {medium}"
+            for heard in ("heard", "read", "saw", "seen")
+            for medium in (
+                *(f"on {the}{outlet}" for the in ("", "the ") for outlet in ("radio", "wireless", "tv", "news")),
+                *(f"on {site}" for site in "twitter tiktok telegram reddit facebook youtube instagram".split()),
+                *("in the news", "in the paper", "in the papers", "on the internet", "on a podcast"),
+            )
+        ),
     ],
     # A way of travelling is no training ("sent by train") nor a navy ("by ship"): how troops travel is a specific.
     "transport": [
