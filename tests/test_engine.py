@@ -187,6 +187,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("can this make the war even worse", "escalation"),  # "worse", which the entry is asked with, tells
         # A guess at who did it asks who did it: the entry asked so answers, and corrects the guess.
         ("was it china that first leaked the deployment?", "first-reported-by"),  # leaking is saying
+        ("it was ukraine who leaked this first, right?", "first-reported-by"),
+        ("was it japanese intelligence that first reported the troops?", "first-reported-by"),
         ("is it correct that only 500 north koreans died?", "casualties"),  # "is it correct" asks nothing
     ],
 )

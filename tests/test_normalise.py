@@ -390,8 +390,11 @@ def test_a_number_too_long_for_int_is_read_without_a_crash(text: str) -> None:
         ("is it really the us who said so", "unit_state"),
         ("was it reported by china", None),  # no guess at who
         ("is it true that china sent troops", None),
+        ("it was china who first said so, right?", "china"),  # the guess told, to be checked
+        ("wasnt it japanese intelligence that reported it", "japanes"),  # the actor's agency
+        ("was it china that sent troops", None),  # a guess at no one who said anything
     ],
 )
-def test_a_guess_at_who_did_it(text: str, guessed: str | None) -> None:
+def test_a_guess_at_who_said_it(text: str, guessed: str | None) -> None:
     analyser = Analyser({"united states": ["us"]}, [], [])
     assert actor_guessed(analyser.read(text)) == guessed

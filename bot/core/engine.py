@@ -356,15 +356,12 @@ class AnswerEngine:
             # part of the span ("did 2,000 die in the first week?").
             figures |= guarded & _SPANS
         asking_words = asks_for_words(sequence)
-        # "Was it china that first reported it" asks who first reported it, and guesses. Only a guess at who said
-        # something: the story has nobody else killing them or building a monument to guess at.
+        # "Was it china that first reported it" asks who first reported it, and guesses.
         claimants = said = self.analyser.claimants(text)
         guessed = actor_guessed(sequence)
-        speaker = COUNTRY_OF.get(guessed, guessed) if guessed else None
-        if speaker and f"say:{speaker}" in claimants:
+        if guessed:
+            speaker = COUNTRY_OF.get(guessed, guessed)
             claimants = frozenset(claim for claim in claimants if actor_of(claim) != speaker)
-        else:
-            guessed = None
         guards = _Guards(
             guarded=guarded,
             # An actor the question itself names must be one the entry is asked about, not one its evidence

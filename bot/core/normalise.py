@@ -902,21 +902,30 @@ def asks_for_words(sequence: Sequence[str]) -> bool:
 
 _WHICH = compound_token("which")
 # "was it china that first reported it": a guess at who did something, checked.
-_CLEFT = frozenset(words_of("was is were"))
+_CLEFT = frozenset(words_of("was is were wasnt isnt werent"))
 _IT = compound_token("it")
 _RELATIVES = frozenset(words_of("that who"))
-_GUESS_FILLER = frozenset(words_of("really actually the"))
+_GUESS_FILLER = frozenset(words_of("really actually the not"))
+# Who acts for the actor guessed: "was it japanese intelligence that first reported it".
+_AGENCIES = frozenset(words_of("intelligence intel spies spy agencies agency services media officials government"))
 
 
 def actor_guessed(sequence: Sequence[str]) -> str | None:
-    """Return the actor a read text guesses did something ("was it china that first reported it"), if any."""
+    """Return the actor a read text guesses said something ("was it china that first reported it"), if any.
+
+    Only a guess at who said something: the story has nobody else killing them or building a monument to guess at.
+    """
     if _IT not in sequence:
         return None
-    for at, token in enumerate(sequence[:-2]):
-        if token in _CLEFT and sequence[at + 1] == _IT:
-            rest = [word for word in sequence[at + 2 : at + 6] if word not in _GUESS_FILLER]
-            if len(rest) >= 2 and rest[0] in ACTORS and rest[1] in _RELATIVES:
-                return rest[0]
+    words = [word for word in sequence if word not in _GUESS_FILLER]
+    for at, token in enumerate(words[:-3]):
+        # "was it china that", or said as a statement to check: "it was ukraine who leaked it first, right?"
+        if (token in _CLEFT and words[at + 1] == _IT) or (token == _IT and words[at + 1] in _CLEFT):
+            actor, *rest = words[at + 2 : at + 4 + CLAIM_REACH]
+            if rest and rest[0] in _AGENCIES:
+                rest = rest[1:]
+            if actor in ACTORS and rest and rest[0] in _RELATIVES and not SPEECH.isdisjoint(rest[1 : 1 + CLAIM_REACH]):
+                return actor
     return None
 
 
