@@ -58,6 +58,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did kim jeong un admit he sent soldiers?", "nk-confirms-troops"),
         ("how many of kim jung un's troops died", "casualties"),
         ("in what place north korea army is fighting", "kursk"),  # "in what place" is "where"
+        ("in which part of russia did intelligence first spot the north koreans", "first-spotted-kursk"),
+        ("which oblast did the intel reports originally place them in?", "first-spotted-kursk"),
         ("quick summary pls, just got here", "story-summary"),  # the asker arriving, not the troops
         ("whats syrskyi's take on them", "syrskyi-quote"),  # someone's take is what they said, not who they are
         ("how did north korea get to be russia's ally", "deepening-ties"),  # how it came about, no travel
@@ -279,9 +281,11 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
         "how much are the soldiers paid",  # "how much" is no count of soldiers here
         "how much soldiers does north korea have",  # its whole army
-        "did kim jong il ever send troops abroad",  # his father, not Kim Jong Un
         "¿cuántas tropas mandó Ucrania?",  # Spanish word order: Ukraine sends
         "what does DPRK mean",  # a term to define
+        "what does kia mean",
+        "did kim jong il sign the defense treaty with putin?",  # his father
+        "¿Gana Rusia la guerra?",  # who wins the war, not what Russia gains
         "what did gerasimov say word for word?",  # the article quotes Putin, not him
         "did kim attend the funeral of the fallen troops?",
         "how big is the monument in pyongyang",  # its size, which the article does not give

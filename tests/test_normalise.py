@@ -113,8 +113,13 @@ def test_clean_reads_people_counted(text: str, expected: str) -> None:
         ("so what i mean is", "so what i mean is"),
         ("what does the article mean when it says", "what does the article mean when it says"),
         ("what does nk confirming it mean", "what nk confirming it significance"),
-        ("what does dprk mean?", "what does dprk mean?"),  # a term to define, which no entry does
-        ("what does mutual defense treaty mean", "what does mutual defense treaty mean"),
+        # A term to define, which no entry does: it ends the question, or is quoted.
+        ("what does dprk mean?", "what does dprk dictionary?"),
+        ("whats 'hermit kingdom' mean, in plain words", "whats 'hermit kingdom' dictionary, in plain words"),
+        (
+            "so what does pyongyang coming clean mean, are they allies",
+            "so what pyongyang coming clean significance, are they allies",
+        ),
     ],
 )
 def test_clean_reads_what_something_means_as_its_significance(text: str, expected: str) -> None:

@@ -71,8 +71,8 @@ ACTOR_WORDS = frozenset(
     belarus belarusian syria syrian japan japanese india indian israel israeli gaza hamas
     nato eu europe european britain british uk france french germany german poland polish
     turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
-    putin kim jong un gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi jinping
-    lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
+    putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi
+    jinping lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
     kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
     kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
     sumy pokrovsk avdiivka mariupol sevastopol dnipro lviv kramatorsk sloviansk vuhledar toretsk chasiv yar
@@ -83,8 +83,8 @@ ACTOR_WORDS = frozenset(
 # The people among the actors: asking what one of them said asks for their words, which an entry must tell of.
 PERSON_WORDS = frozenset(
     """
-    putin kim gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi lavrov shoigu kadyrov
-    prigozhin macron scholz starmer modi erdogan netanyahu yoon lee
+    putin kim kim_jong_il kim_il_sung gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi lavrov
+    shoigu kadyrov prigozhin macron scholz starmer modi erdogan netanyahu yoon lee
     """.split()
 )
 
@@ -110,7 +110,7 @@ SPECIFIC_WORDS = frozenset(
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
-    precise transport size authorship whole_army loadout
+    precise transport size authorship whole_army loadout dictionary
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots

@@ -47,6 +47,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "united states": ["united states", "united states of america"],
     "un": ["united nations", "u n"],
     "kim": ["kim jong un", "kim jong-un", "kim jongun"],
+    # His father and grandfather, whom "kim jong" (a knowledge file's Kim Jong Un) must not swallow.
+    "kim jong il": ["kim jong il", "kim jong-il", "kim jongil"],
+    "kim il sung": ["kim il sung", "kim il-sung", "kim ilsung"],
     "xi": ["xi jinping"],
     "will": ["gonna"],
     "want": ["wanna"],
@@ -256,19 +259,25 @@ _WHAT_THEY_GET = re.compile(
 _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
 )
-# "In what place do they fight" asks where, as learners of English often put it.
-_WHAT_PLACE = re.compile(r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:place|location)s?\b")
+# "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
+# put it ("which area" may be a field, not a place).
+_WHAT_PLACE = re.compile(
+    r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:(?:place|location|oblast|province)s?\b|part of (?:russia|ukraine)\b)"
+)
 # "what does the confirmation mean", "what does it mean that nk admitted it": what it signifies, which "mean" (filler
 # in "i mean", "what do you mean") does not say. Not what someone means by their words ("what does the article mean").
 _WHAT_IT_MEANS = re.compile(
-    r"\bwhat (?!(?:[\w']+ )?(?:you|u|i|we|they|he|she|the article|the author)\b)"
+    r"\bwhats? (?!(?:[\w']+ )?(?:you|u|i|we|they|he|she|the article|the author)\b)"
     r"(?:(?:does|do|did|would|will|could|might) )?((?:[\w']+ ){0,6}?)(?:actually |really |even )?mean\b"
 )
-# What something means, unlike a term asked to be defined ("what does dprk mean"), has one of these words
-# ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean for the war").
+# What something means, unlike a term asked to be defined ("what does dprk mean", which no entry does), has one of
+# these words ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean
+# for the war").
 _MEANT = frozenset("the this that it its all".split())
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
+# "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("qué gana corea del norte").
+_WINS_THE_WAR = re.compile(r"\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and the Spanish "cuántos".
 _COUNTED = re.compile(
@@ -360,6 +369,8 @@ def clean(text: str) -> str:
     # Each pattern only where the words it needs are: most texts have none of them.
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    if "gan" in text and "guerra" in text:
+        text = _WINS_THE_WAR.sub("win", text)
     if "how much" in text or "mny" in text or "cuant" in text:
         text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
@@ -378,11 +389,13 @@ def clean(text: str) -> str:
 
 
 def _significance(match: re.Match[str]) -> str:
-    """Read "what does the confirmation mean" as asking its significance, but not "what does dprk mean"."""
+    """Read "what does the confirmation mean" as asking its significance, "what does dprk mean" its definition."""
     subject = match[1]
-    defined = not match.string[match.end() :].lstrip(" \"'").startswith(tuple("abcdefghijklmnopqrstuvwxyz0123456789"))
+    # A term ends the question, or is quoted: "what does 'hermit kingdom' mean, in plain words".
+    rest = match.string[match.end() :].lstrip(" \"'")
+    defined = not rest or rest[0] in "?.!" or subject.startswith(("'", '"'))
     if defined and _MEANT.isdisjoint(subject.split()):
-        return match[0]
+        return f"{match[0].removesuffix('mean')}dictionary"  # not "definition", whose stem is "definitely"
     return f"what {subject}significance"
 
 
@@ -394,7 +407,7 @@ def _rewrite_phrasings(text: str) -> str:
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
-    if "place" in text or "location" in text:
+    if "place" in text or "location" in text or "oblast" in text or "province" in text or "part of" in text:
         text = _WHAT_PLACE.sub("where", text)
     if "mean" in text and "what" in text:
         text = _WHAT_IT_MEANS.sub(_significance, text)
