@@ -57,6 +57,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Kim's name as romanised elsewhere ("Kim Jeong Un", "Kim Jong-eun"): his "Un" is not the UN.
         ("did kim jeong un admit he sent soldiers?", "nk-confirms-troops"),
         ("how many of kim jung un's troops died", "casualties"),
+        ("which place the kim jong-eun soldiers go to fight?", "kursk"),  # no "'s", as learners of English write
         ("in what place north korea army is fighting", "kursk"),  # "in what place" is "where"
         ("in which part of russia did intelligence first spot the north koreans", "first-spotted-kursk"),
         ("which oblast did the intel reports originally place them in?", "first-spotted-kursk"),

@@ -294,9 +294,10 @@ _HOW_THEY_TRAVELLED = re.compile(
 _ZERO_OF = re.compile(
     r"\bzero (?=(?:say|training|effect|impact|difference|influence|chance|role|use|value|control|experience)\b)"
 )
-# "Kim's soldiers" are North Korea's, not troops a story about Kim himself might mention (his monument).
+# "Kim's soldiers" (or "kim soldiers", as learners of English write it) are North Korea's, not troops a story about
+# Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
-    r"\bkim(?:[ -]?j(?:o|u|eo)ng[ -]?e?un)?'?s"
+    r"\bkim(?:[ -]?j(?:o|u|eo)ng[ -]?e?un)?(?:'?s)?"
     r" (troops?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b"
 )
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
