@@ -90,6 +90,19 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("wat putin sayin bout it", "wat putin saying bout it"),
+        ("r they goin home", "r they going home"),
+        ("whats putin doin'", "whats putin doing"),
+        ("putin in kursk", "putin in kursk"),  # no verb
+    ],
+)
+def test_clean_reads_verbs_typed_without_their_final_g(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("north korea how much soldier send russia", "north korea how many soldier send russia"),
         ("how much men does russia have", "how many men does russia have whole army"),  # before the whole army
         ("hw mny troops", "how many troops"),

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
     hey hi hello yo oi ok okay okey pls plz please bot storybot folks
     tell know knows wondering wonder curious question quick asking ask explain clarify
     can could would may might must shall
-    what whats wat wut whta waht wht whaat r n abt
+    what whats wat wut whta waht wht whaat r n abt bout
     anyone someone anybody somebody anything something smth sth thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
     also too even yet now ever already again according

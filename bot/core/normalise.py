@@ -274,6 +274,8 @@ _WHAT_IT_MEANS = re.compile(
 # these words ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean
 # for the war").
 _MEANT = frozenset("the this that it its all".split())
+# Verbs typed without their final "g" that are words of their own to the typo fixer ("wat putin sayin").
+_DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|kill|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("qué gana corea del norte").
@@ -368,6 +370,8 @@ def clean(text: str) -> str:
         text = _US_ABBREVIATION.sub(" united states ", text)
     text = text.casefold()
     # Each pattern only where the words it needs are: most texts have none of them.
+    if "in " in text or text.endswith("in") or "in'" in text:
+        text = _DROPPED_G.sub(r"\1ing", text)
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     if "gan" in text and "guerra" in text:
