@@ -177,6 +177,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is it true nk sent like 50k soldiers", "troop-count"),
         ("i heard like ten thousand north koreans got killed is that right", "casualties"),
         ("was it really 11,000 troops", "troop-count"),
+        ("is it like 50k north korean troops or what", "troop-count"),
         ("is it true that 2,000 north korean soldiers were killed?", "casualties"),  # 2,000 is a count, no year
         # Russia's gains are Russia's: no phrasing of them has North Korea gaining ("is kim's regime easing...").
         ("what advantage does north korea get from working with moscow", "nk-gains"),
