@@ -86,6 +86,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("qué gana Corea del Norte?", "nk-gains"),
         ("¿quién lo reportó primero?", "first-reported-by"),
         ("cuántos muertos from North Korea?", "casualties"),
+        ("¿qué gana rusia en esta guerra?", "russia-gains"),  # what it gains, not who wins
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
@@ -288,6 +289,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what does kia mean",
         "did kim jong il sign the defense treaty with putin?",  # his father
         "¿Gana Rusia la guerra?",  # who wins the war, not what Russia gains
+        "which province do the nk soldiers come from",  # their home, not where they fight
         "what did gerasimov say word for word?",  # the article quotes Putin, not him
         "did kim attend the funeral of the fallen troops?",
         "how big is the monument in pyongyang",  # its size, which the article does not give

@@ -94,6 +94,7 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("r they goin home", "r they going home"),
         ("whats putin doin'", "whats putin doing"),
         ("putin in kursk", "putin in kursk"),  # no verb
+        ("are they killin it", "are they killin it"),  # doing well, not killing
     ],
 )
 def test_clean_reads_verbs_typed_without_their_final_g(text: str, expected: str) -> None:
@@ -133,6 +134,10 @@ def test_clean_reads_people_counted(text: str, expected: str) -> None:
             "so what does pyongyang coming clean mean, are they allies",
             "so what pyongyang coming clean significance, are they allies",
         ),
+        ("what does dprk even mean lol", "what does dprk even dictionary lol"),
+        ('what does "heroism" mean here', 'what does "heroism" dictionary here'),
+        ("what does their confirmation mean", "what their confirmation significance"),  # whose, so no term
+        ("what does pyongyang's confirmation mean", "what pyongyang confirmation significance"),
     ],
 )
 def test_clean_reads_what_something_means_as_its_significance(text: str, expected: str) -> None:

@@ -260,26 +260,29 @@ _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
 )
 # "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
-# put it ("which area" may be a field, not a place).
+# put it ("which area" may be a field, "which province do they come from" their home).
 _WHAT_PLACE = re.compile(
-    r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:(?:place|location|oblast|province)s?\b|part of (?:russia|ukraine)\b)"
+    r"\b(?:(?:in|at|to|from) )?(?:what|which) (?:(?:place|location|oblast)s?\b|part of (?:russia|ukraine)\b)"
 )
 # "what does the confirmation mean", "what does it mean that nk admitted it": what it signifies, which "mean" (filler
 # in "i mean", "what do you mean") does not say. Not what someone means by their words ("what does the article mean").
 _WHAT_IT_MEANS = re.compile(
     r"\bwhats? (?!(?:[\w']+ )?(?:you|u|i|we|they|he|she|the article|the author)\b)"
-    r"(?:(?:does|do|did|would|will|could|might) )?((?:[\w']+ ){0,6}?)(?:actually |really |even )?mean\b"
+    r"(?:(?:does|do|did|would|will|could|might) )?((?:[\w'\"]+ ){0,6}?)(?:actually |really |even )?mean\b"
 )
 # What something means, unlike a term asked to be defined ("what does dprk mean", which no entry does), has one of
 # these words ("what does nk confirming it mean"), or more words after "mean" ("what does dprk's confirmation mean
 # for the war").
-_MEANT = frozenset("the this that it its all".split())
-# Verbs typed without their final "g" that are words of their own to the typo fixer ("wat putin sayin").
-_DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|kill|help|send|fight|dy|tell)in'?(?=\W|$)")
+_MEANT = frozenset("the this that these those it its all their his her our".split())
+# Words that may follow a term asked to be defined: "what does dprk mean lol".
+_AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|though|again|bro|anyway)\b)*")
+# Verbs typed without their final "g" that are words of their own to the typo fixer ("wat putin sayin"); not
+# "killin it", doing well.
+_DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
-# "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("qué gana corea del norte").
-_WINS_THE_WAR = re.compile(r"\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
+# "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
+_WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and the Spanish "cuántos".
 _COUNTED = re.compile(
@@ -397,9 +400,12 @@ def _significance(match: re.Match[str]) -> str:
     """Read "what does the confirmation mean" as asking its significance, "what does dprk mean" its definition."""
     subject = match[1]
     # A term ends the question, or is quoted: "what does 'hermit kingdom' mean, in plain words".
-    rest = match.string[match.end() :].lstrip(" \"'")
-    defined = not rest or rest[0] in "?.!" or subject.startswith(("'", '"'))
-    if defined and _MEANT.isdisjoint(subject.split()):
+    after = match.string[match.end() :].lstrip(" \"'")
+    rest = _AFTER_A_TERM.sub("", after, count=1).lstrip()
+    term = subject.strip()
+    defined = not rest or rest[0] in "?.!" or (term[:1] in ("'", '"') and term[-1:] in ("'", '"'))
+    words = subject.split()
+    if defined and _MEANT.isdisjoint(words) and not any(word.endswith("'s") for word in words):
         return f"{match[0].removesuffix('mean')}dictionary"  # not "definition", whose stem is "definitely"
     return f"what {subject}significance"
 
@@ -412,7 +418,7 @@ def _rewrite_phrasings(text: str) -> str:
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
-    if "place" in text or "location" in text or "oblast" in text or "province" in text or "part of" in text:
+    if "place" in text or "location" in text or "oblast" in text or "part of" in text:
         text = _WHAT_PLACE.sub("where", text)
     if "mean" in text and "what" in text:
         text = _WHAT_IT_MEANS.sub(_significance, text)
