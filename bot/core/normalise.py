@@ -925,7 +925,7 @@ def asks_for_words(sequence: Sequence[str]) -> bool:
 
 
 _WHICH = compound_token("which")
-# "was it china that first reported it": a guess at who did something, checked.
+# "was it china that first reported it": a guess at who said something, checked.
 _CLEFT = frozenset(words_of("was is were wasnt isnt werent"))
 _IT = compound_token("it")
 _RELATIVES = frozenset(words_of("that who"))
