@@ -87,6 +87,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("¿quién lo reportó primero?", "first-reported-by"),
         ("cuántos muertos from North Korea?", "casualties"),
         ("¿qué gana rusia en esta guerra?", "russia-gains"),  # what it gains, not who wins
+        # Portuguese mixed in, as Spanish: "mano" (bro) is filler, not a typo of "many".
+        ("mano isso é ilegal?", "legality"),
+        ("o que a Coreia do Norte ganha?", "nk-gains"),
+        ("quantos mortos?", "casualties"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
     baare sach wala wali wale walon walo abhi kuch aur
     el la los las de del es en una lo esta estan para por que sobre
+    o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     """.split()
 )
 
