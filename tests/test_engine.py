@@ -91,6 +91,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("mano isso é ilegal?", "legality"),
         ("o que a Coreia do Norte ganha?", "nk-gains"),
         ("quantos mortos?", "casualties"),
+        # Nigerian Pidgin: its filler ("wetin" what, "dey", "dem", "abeg", "sef") and "vex" (angry).
+        ("abeg, na legal thing abi illegal?", "legality"),
+        ("who dey vex about the deployment?", "condemnation"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
     baare sach wala wali wale walon walo abhi kuch aur
     el la los las de del es en una lo esta estan para por que sobre
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
+    wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
     """.split()
 )
 
