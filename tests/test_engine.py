@@ -50,6 +50,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many of kim's army died in total", "casualties"),
         ("what does russia get?", "russia-gains"),  # getting, at the end, is gaining
         ("what does pyongyang win here", "nk-gains"),  # so is winning something
+        ("what north korea wins from this partnership", "nk-gains"),  # as learners of English ask it
         ("what's kim getting for this", "nk-gets-in-return"),
         ("whta does the US say abt NK", "us-position"),  # "whta" is "what", asking nothing
         ("what has the kremlin said about kims soldiers", "russia-praise"),  # Kim's soldiers are North Korea's
