@@ -95,6 +95,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Nigerian Pidgin: its filler ("wetin" what, "dey", "dem", "abeg", "sef") and "vex" (angry).
         ("abeg, na legal thing abi illegal?", "legality"),
         ("who dey vex about the deployment?", "condemnation"),
+        # Singlish and Tagalog: their particles ("lah", "meh", "ba", "po"), question words and a few nouns.
+        ("bakit nagpadala ng sundalo ang north korea?", "why-deploy"),
+        ("ilan na patay sa mga sundalo ng north korea?", "casualties"),
+        ("NK got international legitimacy from this meh?", "nk-gains"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),

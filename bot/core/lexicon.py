@@ -38,6 +38,8 @@ STOPWORDS = frozenset(
     el la los las de del es en una lo esta estan para por que sobre
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
+    lah leh lor meh sia izzit alamak walao aiyo ah ba po naman talaga diba grabe yung mga ng sa sila nila ito dito
+    yun ang ni kay ano
     """.split()
 )
 
@@ -147,6 +149,7 @@ OWN_STEMS = {
     "snd": "send",
     "snt": "send",
     "ppl": "peopl",
+    "sed": "said",
 }
 
 # Irregular past forms the stemmer leaves alone, read as their verb: "where were they found" asks where they

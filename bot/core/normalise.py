@@ -84,12 +84,12 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    # and the question words of Hinglish, Spanish and Portuguese
-    "who": ["whos", "whom", "by whom", "kaun", "quien", "quem"],
-    "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que"],
+    # and the question words of Hinglish, Spanish, Portuguese and Tagalog
+    "who": ["whos", "whom", "by whom", "kaun", "quien", "quem", "sino"],
+    "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"],
     "way": ["no wy"],  # "no way", not "no why"
-    "where": ["kahan", "donde", "onde"],
-    "when": ["kab", "cuando"],
+    "where": ["kahan", "donde", "onde", "saan"],
+    "when": ["kab", "cuando", "kailan"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -287,10 +287,10 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
-# much money per soldier"); "how mny", typed short ("mny" alone may be money); and "cuántos", "quantos".
+# much money per soldier"); "how mny", typed short ("mny" alone may be money); and "cuántos", "quantos", "ilan".
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
-    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b"
+    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bilan\b"
 )
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
@@ -382,7 +382,7 @@ def clean(text: str) -> str:
         text = _TRUE_NUMBER.sub("how many", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    if "how much" in text or "mny" in text or "uant" in text:
+    if "how much" in text or "mny" in text or "uant" in text or "ilan" in text:
         text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
