@@ -99,6 +99,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("bakit nagpadala ng sundalo ang north korea?", "why-deploy"),
         ("ilan na patay sa mga sundalo ng north korea?", "casualties"),
         ("NK got international legitimacy from this meh?", "nk-gains"),
+        ("how many of them have copped it so far?", "casualties"),  # British slang
+        ("did the yanks condemn it?", "us-position"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
         ("what did gerasimov say", "russia-praise"),  # a person's words: the entry that quotes them
         ("what did kyiv's commander-in-chief say when he talked about the north koreans", "syrskyi-quote"),
