@@ -31,7 +31,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("north korea how much soldier send russia", "troop-count"),  # people counted with "much"
         ("someone online said 50,000 north korean troops are fighting, whats the actual number?", "troop-count"),
         ("heard on the radio it was about 50,000 north korean soldiers, is that right?", "troop-count"),  # where heard
-        # What the admission means is asked by "mean"; the admission alone is asked by neither.
+        # What the admission means is asked with "mean"; whether they admitted it, without it.
         ("what does it mean that nk confirmed it", "open-cooperation"),
         ("what does this mean for the war", "open-cooperation"),
         ("did NK officially confirm it, and who had reported it first?", "nk-confirms-troops"),
