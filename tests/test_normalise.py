@@ -90,20 +90,13 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Verbs typed without their final "g", which the typo fixer keeps as words of their own.
         ("wat putin sayin bout it", "wat putin saying bout it"),
         ("r they goin home", "r they going home"),
         ("whats putin doin'", "whats putin doing"),
         ("putin in kursk", "putin in kursk"),  # no verb
         ("are they killin it", "are they killin it"),  # doing well, not killing
-    ],
-)
-def test_clean_reads_verbs_typed_without_their_final_g(text: str, expected: str) -> None:
-    assert clean(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # People counted, however the count is typed.
         ("north korea how much soldier send russia", "north korea how many soldier send russia"),
         ("how much men does russia have", "how many men does russia have whole army"),  # before the whole army
         ("hw mny troops", "how many troops"),
@@ -112,15 +105,7 @@ def test_clean_reads_verbs_typed_without_their_final_g(text: str, expected: str)
         ("how much are the soldiers paid", "how much are the soldiers paid"),
         ("whats the actual number", "whats the how many"),  # the number asked for
         ("is that the real figure?", "is that the how many?"),
-    ],
-)
-def test_clean_reads_people_counted(text: str, expected: str) -> None:
-    assert clean(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),
         ("what this announcement mean in practice", "what this announcement significance in practice"),
         ("what do you mean", "what do you mean"),  # what someone means by their words, not what a thing signifies
@@ -140,7 +125,7 @@ def test_clean_reads_people_counted(text: str, expected: str) -> None:
         ("what does pyongyang's confirmation mean", "what pyongyang confirmation significance"),
     ],
 )
-def test_clean_reads_what_something_means_as_its_significance(text: str, expected: str) -> None:
+def test_clean_reads_phrasings_as_what_they_ask(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
