@@ -17,9 +17,9 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3"})
-TUNING_SUBSET = "tuning (dev+dev2+dev3)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh15)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 12))})
+TUNING_SUBSET = "tuning (dev to dev11)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh16)"
 SPLITS = (
     "dev",
     "dev2",
@@ -41,6 +41,8 @@ SPLITS = (
     "fresh13",
     "fresh14",
     "fresh15",
+    "fresh16",
+    *(f"dev{n}" for n in range(4, 12)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
