@@ -81,6 +81,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("gerasimov kaun hai bhai", "gerasimov-role"),
         ("SF units bheje kya kim ne?", "special-forces"),  # "SF" is special forces
         ("how many NK jawans have been martyred so far?", "casualties"),
+        # ... and its nouns and verbs: "kitne" (how many, not a typo of "kit"), "fauj", "jawan", "jung", "bhadkana".
+        ("kitne sainik bheje kim ne?", "troop-count"),
+        ("NK ki fauj ke kitne jawan maare gaye?", "casualties"),
+        ("kya ye jung ko aur bhadkayega?", "escalation"),
+        ("kisne condemn kiya?", "condemnation"),
+        ("badle mein kim ko kya milega?", "nk-gets-in-return"),
         # Spanish mixed in: its names, its question words ("por qué", "quién") and some of its nouns and verbs.
         ("por qué Corea del Norte está ayudando a Rusia?", "why-deploy"),
         ("¿qué dijo Putin sobre los norcoreanos?", "putin-quote"),

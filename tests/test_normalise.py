@@ -255,6 +255,11 @@ def test_typos_are_never_fixed_into_filler_or_other_first_letters() -> None:
     assert ANALYSER.correct("casulties") == "casualties"
 
 
+def test_a_word_with_its_possessive_typed_without_the_apostrophe_is_no_typo() -> None:
+    assert ANALYSER.correct("japans") == "japans"  # Japan's, not "jawans" (Hindi: soldiers)
+    assert ANALYSER.tokens("japans reaction?")[0] == "japan"
+
+
 def test_of_equally_close_words_a_typo_becomes_the_longest() -> None:
     analyser = Analyser({}, ["put", "putin"], [])
     assert analyser.correct("putn") == "putin"  # not "put": a letter left out

@@ -34,7 +34,9 @@ STOPWORDS = frozenset(
     huh imho ah oh wow welp mate
     another fellow chap bloke gather assume assumed somewhere allat evidence kindly nothing whole
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
-    baare sach wala wali wale walon walo abhi kuch aur
+    baare sach wala wali wale walon walo abhi kuch aur ab tak liya unki unka unko unke apne apni koi ho hua hue
+    dega degi batao diya jo bas sab hum lagi itne itna le gayi gaya hoga karega isko isse padi padega padegi leni
+    aayi haina baithe kabhi jaise wagera sunte bahut zyada kiya kiye karne karna
     el la los las de del es en una lo esta estan para por que sobre
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze

@@ -54,7 +54,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "will": ["gonna"],
     "want": ["wanna"],
     "thank": [
-        *("thx", "ty", "thank you", "very helpful", "super helpful"),
+        *("thx", "ty", "thank you", "very helpful", "super helpful", "bahut helpful"),
         *(
             f"{that} {really}{helps}"
             for that in ("that", "this")
@@ -85,7 +85,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     # and the question words of Hinglish, Spanish, Portuguese and Tagalog
-    "who": ["whos", "whom", "by whom", "kaun", "quien", "quem", "sino"],
+    "who": ["whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"],
+    "which": ["kaunsi", "kaunsa", "kaun se", "kaun si"],
     "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"],
     "way": ["no wy"],  # "no way", not "no why"
     "where": ["kahan", "donde", "onde", "saan"],
@@ -287,10 +288,10 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
-# much money per soldier"); "how mny", typed short ("mny" alone may be money); and "cuántos", "quantos", "ilan".
+# much money per soldier"); "how mny", typed short ("mny" alone may be money); "cuántos", "quantos", "ilan", "kitne".
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
-    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bilan\b"
+    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bilan\b|\bkitne\b"
 )
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
@@ -382,7 +383,7 @@ def clean(text: str) -> str:
         text = _TRUE_NUMBER.sub("how many", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    if "how much" in text or "mny" in text or "uant" in text or "ilan" in text:
+    if "how much" in text or "mny" in text or "uant" in text or "ilan" in text or "kitne" in text:
         text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
@@ -739,7 +740,7 @@ class Analyser:
         cached = self._typo_cache.get(word)
         if cached is not None:
             return cached
-        if word in english_words():
+        if word in english_words() or self._possessive_unmarked(word):
             return word
         fixed = _closest(word, self._targets_by_letter.get(word[0], []))
         if fixed is None:
@@ -749,6 +750,11 @@ class Analyser:
         if len(self._typo_cache) < 100_000:  # bounded: user text is unbounded
             self._typo_cache[word] = fixed
         return fixed
+
+    @staticmethod
+    def _possessive_unmarked(word: str) -> bool:
+        """Whether `word` is an English word with an "s" ("japans reaction"), which stemming reads, not a typo."""
+        return word[-1] == "s" and word[:-1] in english_words()
 
     def _unstretched(self, word: str) -> str:
         """Return a word typed with a letter held down ("soooo", "cooool") as written: the letter once or twice."""
