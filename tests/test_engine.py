@@ -105,6 +105,15 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("bakit nagpadala ng sundalo ang north korea?", "why-deploy"),
         ("ilan na patay sa mga sundalo ng north korea?", "casualties"),
         ("NK got international legitimacy from this meh?", "nk-gains"),
+        # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
+        ("what TTPs do the north koreans use", "soviet-tactics"),
+        ("give me the BLUF", "story-summary"),
+        ("is this escalatory?", "escalation"),
+        ("are nk and russia besties now", "deepening-ties"),
+        ("which countries came out against it", "condemnation"),
+        ("did the nk troops make a difference?", "battlefield-impact"),
+        ("what function does gerasimov have", "gerasimov-role"),
+        ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang
         ("did the yanks condemn it?", "us-position"),
         ("what benefits does pyongyang derive from it", "nk-gains"),  # deriving is gaining: North Korea gains
