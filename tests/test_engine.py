@@ -105,6 +105,13 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("bakit nagpadala ng sundalo ang north korea?", "why-deploy"),
         ("ilan na patay sa mga sundalo ng north korea?", "casualties"),
         ("NK got international legitimacy from this meh?", "nk-gains"),
+        # German, Dutch, Scandinavian and Italian mixed in: "how many" and the question words, the story's nouns.
+        ("wie viele Soldaten hat Nordkorea geschickt?", "troop-count"),
+        ("hoeveel Noord-Koreaanse soldaten zijn dood?", "casualties"),
+        ("hvor mange soldater sendte Nordkorea?", "troop-count"),
+        ("warum schickt Nordkorea Soldaten?", "why-deploy"),
+        ("waarom stuurt Noord-Korea troepen?", "why-deploy"),
+        ("quanti soldati nordcoreani sono morti?", "casualties"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),
@@ -308,6 +315,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "nk military numbers about 1.3 million right?",  # the whole army
         "how many people does pyongyang have in its army?",
         "japans reaction?",  # no typo of a Hinglish word
+        "wie viele nordkoreanische Soldaten wurden verwundet?",  # the wounded, in German
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

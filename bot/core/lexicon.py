@@ -42,6 +42,11 @@ STOPWORDS = frozenset(
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
     lah leh lor meh sia izzit alamak walao aiyo ah ba po naman talaga diba grabe yung mga ng sa sila nila ito dito
     yun ang ni kay ano
+    ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
+    nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon
+    het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor naar toch maar wel bij dit
+    og ikke det har jeg hvad hva
+    il di che e sono hanno anche ancora gli delle della dei
     """.split()
 )
 
@@ -113,6 +118,7 @@ SPECIFIC_WORDS = frozenset(
     """
     wounded injured injury injuries wia captured capture prisoner prisoners pow pows mia defected defector
     deserted deserter missing surrendered surrender executed execution
+    gefangen gefangene gefangenen verwundet verwundete verletzt gevangen gevangenen gewond gewonden prigionieri feriti
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel

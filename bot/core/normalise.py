@@ -84,13 +84,19 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    # and the question words of Hinglish, Spanish, Portuguese and Tagalog
-    "who": ["whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"],
+    # and the question words of Hinglish, Spanish, Portuguese, Tagalog, German, Dutch, Scandinavian, Italian, Greek
+    "who": [
+        *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
+        *("vem", "chi", "poios"),
+    ],
     "which": ["kaunsi", "kaunsa", "kaun se", "kaun si"],
-    "why": ["whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"],
+    "why": [
+        *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
+        *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati"),
+    ],
     "way": ["no wy"],  # "no way", not "no why"
-    "where": ["kahan", "donde", "onde", "saan"],
-    "when": ["kab", "cuando", "kailan"],
+    "where": ["kahan", "donde", "onde", "saan", "waar", "hvor", "dove", "pou"],
+    "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -288,11 +294,14 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
-# much money per soldier"); "how mny", typed short ("mny" alone may be money); "cuántos", "quantos", "ilan", "kitne".
+# much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
+# "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi".
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
-    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bilan\b|\bkitne\b"
+    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oaie]s?\b|\bilan\b|\bkitne\b"
+    r"|\bwie ?viele?\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b"
 )
+_COUNTED_HINTS = ("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi")
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
@@ -383,7 +392,7 @@ def clean(text: str) -> str:
         text = _TRUE_NUMBER.sub("how many", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    if "how much" in text or "mny" in text or "uant" in text or "ilan" in text or "kitne" in text:
+    if any(hint in text for hint in _COUNTED_HINTS):
         text = _COUNTED.sub("how many", text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
