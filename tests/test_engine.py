@@ -119,6 +119,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("are nk and russia besties now", "deepening-ties"),
         ("which countries came out against it", "condemnation"),
         ("did the nk troops make a difference?", "battlefield-impact"),
+        ("how do the nk troops do in combat", "battlefield-impact"),  # combat: the battlefield
+        ("do they say theyll keep backing moscow", "continued-support"),  # "they'll" without its apostrophe
         ("what function does gerasimov have", "gerasimov-role"),
         ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang

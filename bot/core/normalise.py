@@ -51,7 +51,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "kim jong il": ["kim jong il", "kim jong-il", "kim jongil"],
     "kim il sung": ["kim il sung", "kim il-sung", "kim ilsung"],
     "xi": ["xi jinping"],
-    "will": ["gonna"],
+    "will": ["gonna", "theyll", "itll", "youll", "thatll"],  # "they'll" typed without its apostrophe
     "want": ["wanna"],
     "thank": [
         *("thx", "ty", "thank you", "very helpful", "super helpful", "bahut helpful"),
