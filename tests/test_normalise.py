@@ -99,6 +99,12 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         # People counted, however the count is typed.
         ("north korea how much soldier send russia", "north korea how many soldier send russia"),
         ("how much men does russia have", "how many men does russia have whole army"),  # before the whole army
+        ("how much north korea soldier died", "how many north korea soldier died"),  # the country, not its people
+        ("wie viele Soldaten", "how many soldaten"),  # "how many" in German, Dutch, Danish, Italian, Hindi
+        ("hoeveel doden", "how many doden"),
+        ("hvor mange soldater", "how many soldater"),
+        ("quanti soldati", "how many soldati"),
+        ("kitne jawan", "how many jawan"),
         ("hw mny troops", "how many troops"),
         ("is nk getting mny from russia", "is nk getting mny from russia"),  # "mny" alone may be money
         ("cuántos soldados", "how many soldados"),

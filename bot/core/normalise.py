@@ -297,7 +297,7 @@ _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
 # "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi".
 _COUNTED = re.compile(
-    r"\bhow much(?= (?:(?:north )?korean |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
+    r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oaie]s?\b|\bilan\b|\bkitne\b"
     r"|\bwie ?viele?\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b"
 )
