@@ -121,6 +121,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did the nk troops make a difference?", "battlefield-impact"),
         ("how do the nk troops do in combat", "battlefield-impact"),  # combat: the battlefield
         ("do they say theyll keep backing moscow", "continued-support"),  # "they'll" without its apostrophe
+        ("so nk sent like 50k soldiers right", "troop-count"),  # a figure checked without its question mark
         ("what function does gerasimov have", "gerasimov-role"),
         ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang

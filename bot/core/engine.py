@@ -100,11 +100,11 @@ MIN_CLAUSE_WEIGHT = 2.0
 NOISE_CHARS = 2
 
 # A figure is checked by a question, or by a check typed or dictated without its question mark: "true or false:
-# 5,000 were killed", "is it true nk sent 50k", "was it 11k", "is it like 50k or what".
+# 5,000 were killed", "is it true nk sent 50k", "was it 11k", "is it like 50k or what", "so they sent 50k right".
 _CHECKS = re.compile(
     r"\btrue or false\b|\b(?:is|was) (?:it|that|this) (?:true|right|correct|accurate)\b"
     r"|^\W*(?:(?:so|um|uh|like|ok|okay|wait|hey)\W+)*(?:was|were)\b"
-    r"|\bor (?:what|not|nah|no)\W*$",
+    r"|\bor (?:what|not|nah|no)\W*$|\b(?:right|correct|true|innit|yeah)\W*$",
     re.IGNORECASE,
 )
 
