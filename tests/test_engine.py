@@ -122,6 +122,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how do the nk troops do in combat", "battlefield-impact"),  # combat: the battlefield
         ("do they say theyll keep backing moscow", "continued-support"),  # "they'll" without its apostrophe
         ("so nk sent like 50k soldiers right", "troop-count"),  # a figure checked without its question mark
+        ("i read 80.000 north koreans went to russia, true?", "troop-count"),  # where the asker read it: no word
         ("what function does gerasimov have", "gerasimov-role"),
         ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang

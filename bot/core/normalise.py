@@ -106,13 +106,14 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
     "good": ["good guy", "good guys"],
     "bad": ["bad guy", "bad guys"],
-    # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so"), which asks nothing.
+    # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so", "i read 80.000 went,
+    # true?"), which asks nothing.
     "heard": [
         *(
             f"{who} {read} {what}"
             for who in ("i", "i've", "ive", "i have")
             for read in ("read", "been reading")
-            for what in ("that", "somewhere", "online", "in the news")
+            for what in ("", "that", "somewhere", "online", "in the news")
         ),
         # Where the asker heard a claim: "i heard on the radio it was 50,000, is that right".
         *(
