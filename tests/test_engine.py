@@ -123,7 +123,6 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("do they say theyll keep backing moscow", "continued-support"),  # "they'll" without its apostrophe
         ("so nk sent like 50k soldiers right", "troop-count"),  # a figure checked without its question mark
         ("i read 80.000 north koreans went to russia, true?", "troop-count"),  # where the asker read it: no word
-        ("what function does gerasimov have", "gerasimov-role"),
         ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang
         ("did the yanks condemn it?", "us-position"),
