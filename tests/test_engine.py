@@ -107,7 +107,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("NK got international legitimacy from this meh?", "nk-gains"),
         # German, Dutch, Scandinavian and Italian mixed in: "how many" and the question words, the story's nouns.
         ("wie viele Soldaten hat Nordkorea geschickt?", "troop-count"),
-        ("hoeveel Noord-Koreaanse soldaten zijn dood?", "casualties"),
+        ("hoeveel Noord-Koreaanse soldaten zijn gesneuveld?", "casualties"),
+        ("Hvor mange nordkoreanske soldater er døde?", "casualties"),  # "ø" read as "o"
         ("hvor mange soldater sendte Nordkorea?", "troop-count"),
         ("warum schickt Nordkorea Soldaten?", "why-deploy"),
         ("waarom stuurt Noord-Korea troepen?", "why-deploy"),
@@ -319,6 +320,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many people does pyongyang have in its army?",
         "japans reaction?",  # no typo of a Hinglish word
         "wie viele nordkoreanische Soldaten wurden verwundet?",  # the wounded, in German
+        "dood how many NK troops are in russia rn",  # "dood" is "dude", not Dutch for dead
+        "wie viel verdienen die nordkoreanischen Soldaten?",  # "wie viel": how much (money), not how many
+        "jung kab rukegi?",  # "rukegi": when will the war stop, not will they stay
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

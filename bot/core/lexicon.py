@@ -36,7 +36,7 @@ STOPWORDS = frozenset(
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
     baare sach wala wali wale walon walo abhi kuch aur ab tak liya unki unka unko unke apne apni koi ho hua hue
     dega degi batao diya jo bas sab hum lagi itne itna le gayi gaya hoga karega isko isse padi padega padegi leni
-    aayi haina baithe kabhi jaise wagera sunte bahut zyada kiya kiye karne karna
+    aayi haina baithe kabhi jaise wagera sunte bahut zyada kiya kiye karne karna lega legi lenge sabse usne
     el la los las de del es en una lo esta estan para por que sobre
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
@@ -44,6 +44,7 @@ STOPWORDS = frozenset(
     yun ang ni kay ano
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon
+    weiter seit cosa
     het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor naar toch maar wel bij dit
     og ikke det har jeg hvad hva
     il di che e sono hanno anche ancora gli delle della dei

@@ -89,13 +89,13 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
         *("vem", "chi", "poios"),
     ],
-    "which": ["kaunsi", "kaunsa", "kaun se", "kaun si"],
+    "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches"],
     "why": [
         *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
         *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
-    "where": ["kahan", "donde", "onde", "saan", "waar", "hvor", "dove", "pou"],
+    "where": ["kahan", "donde", "onde", "saan", "hvor"],
     "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
@@ -118,7 +118,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         # Where the asker heard a claim: "i heard on the radio it was 50,000, is that right".
         *(
             f"{heard} {medium}"
-            for heard in ("heard", "read", "saw", "seen")
+            for heard in ("heard", "read", "saw", "seen", "i heard", "i read", "i saw", "i have seen", "ive seen")
             for medium in (
                 *(f"on {the}{outlet}" for the in ("", "the ") for outlet in ("radio", "wireless", "tv", "news")),
                 *(f"on {site}" for site in "twitter tiktok telegram reddit facebook youtube instagram".split()),
@@ -299,8 +299,8 @@ _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30
 # "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi".
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
-    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oaie]s?\b|\bilan\b|\bkitne\b"
-    r"|\bwie ?viele?\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b"
+    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilan\b|\bkitne\b"
+    r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b"
 )
 _COUNTED_HINTS = ("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi")
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
@@ -347,6 +347,11 @@ MAX_NUMBER_DIGITS = 100
 _WORD = re.compile(r"[a-z0-9_]+")
 _SCALES = ("hundred", "thousand", "million")
 _NUMBER_WORDS = frozenset((*UNITS, *_SCALES))
+# Letters NFD does not part from their accent: "døde" reads as "dode", "Łódź" as "Lodz".
+_UNACCENTED = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L"}
+    | {"đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"}
+)
 _TYPOGRAPHY = str.maketrans(
     dict.fromkeys("\u2018\u2019\u0060\u00b4", "'")
     | dict.fromkeys("\u201c\u201d", '"')
@@ -381,7 +386,7 @@ def clean(text: str) -> str:
         text = "".join(
             ch if unicodedata.category(ch)[0] in "LNPZ" and ch != "_" else "" if unicodedata.combining(ch) else " "
             for ch in unicodedata.normalize("NFD", text)
-        )
+        ).translate(_UNACCENTED)
     text = fold_typography(text)
     if "US" in text or "U.S" in text:  # what the pattern needs; the test is cheaper than the pattern
         text = _US_ABBREVIATION.sub(" united states ", text)
