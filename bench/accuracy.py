@@ -17,8 +17,8 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 12))})
-TUNING_SUBSET = "tuning (dev to dev11)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 17))})
+TUNING_SUBSET = "tuning (dev to dev16)"
 HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh16)"
 SPLITS = (
     "dev",
@@ -42,7 +42,7 @@ SPLITS = (
     "fresh14",
     "fresh15",
     "fresh16",
-    *(f"dev{n}" for n in range(4, 12)),
+    *(f"dev{n}" for n in range(4, 17)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
