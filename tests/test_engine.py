@@ -113,6 +113,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("warum schickt Nordkorea Soldaten?", "why-deploy"),
         ("waarom stuurt Noord-Korea troepen?", "why-deploy"),
         ("quanti soldati nordcoreani sono morti?", "casualties"),
+        # Chinese (pinyin) and Ukrainian typed in Latin letters.
+        ("weishenme chaoxian send bing to eluosi", "why-deploy"),
+        ("skilky koreitsiv zahynuly?", "casualties"),
+        ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
+        ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),

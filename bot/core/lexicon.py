@@ -48,6 +48,7 @@ STOPWORDS = frozenset(
     het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor naar toch maar wel bij dit
     og ikke det har jeg hvad hva
     il di che e sono hanno anche ancora gli delle della dei
+    chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )
 

@@ -84,18 +84,19 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # A time more precise than an entry gives, and still a time: see _SPLIT_PHRASES.
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
-    # and the question words of Hinglish, Spanish, Portuguese, Tagalog, German, Dutch, Scandinavian, Italian, Greek
+    # and the question words of Hinglish, Spanish, Portuguese, Tagalog, German, Dutch, Scandinavian, Italian, Greek,
+    # Ukrainian and Chinese typed in Latin letters
     "who": [
         *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
-        *("vem", "chi", "poios"),
+        *("vem", "chi", "poios", "khto", "hto", "shei"),
     ],
     "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches"],
     "why": [
         *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
-        *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati"),
+        *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati", "chomu", "weishenme"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
-    "where": ["kahan", "donde", "onde", "saan", "hvor"],
+    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali"],
     "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote"],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
@@ -296,13 +297,14 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
-# "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi".
+# "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi",
+# "skilky" (Ukrainian), "duoshao" (pinyin).
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilan\b|\bkitne\b"
-    r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b"
+    r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
 )
-_COUNTED_HINTS = ("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi")
+_COUNTED_HINTS = ("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi", "skilky", "duoshao")
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
