@@ -118,6 +118,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("skilky koreitsiv zahynuly?", "casualties"),
         ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
+        ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
+        ("'defended our Motherland' - whose words are those?", "putin-quote"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),

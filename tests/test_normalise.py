@@ -112,6 +112,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("Łódź straße", "lodz strasse"),
         ("how much are the soldiers paid", "how much are the soldiers paid"),
         ("whats the actual number", "whats the how many"),  # the number asked for
+        ('"certainly an illegal act" - attribution?', '"certainly an illegal act" - who said?'),  # who said a line
+        ("whose words are those", "who said"),
+        ("the heroism line, who used it", "the heroism line, who said"),
         ("is that the real figure?", "is that the how many?"),
         # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),

@@ -150,6 +150,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
+        *(f"{kind} check" for kind in ("fact", "quote", "quick", "sanity", "reality")),  # a fact-checker's "check:"
         "who knows",  # "who knows when they first went": nobody's knowledge asked about
         "do the needful",  # Indian English: please do it
         *("tell me straight", "give it to me straight", "straight up", "be straight with me"),
@@ -293,6 +294,12 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
+# Asking who said a quoted line, as a fact-checker asks it: "'certainly an illegal act' - attribution?", "whose
+# words are those", "the 'heroism' line, who used it".
+_WHO_SAID = re.compile(
+    r"\b(?:attribution|attributed to (?:whom|who)|who is (?:it|that|this) attributed to"
+    r"|whose words(?: are (?:those|these|they))?|who used (?:it|that|this|the word)|who coined (?:it|that|this))\b"
+)
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
@@ -396,12 +403,7 @@ def clean(text: str) -> str:
     # Each pattern only where the words it needs are: most texts have none of them.
     if "in " in text or text.endswith("in") or "in'" in text:
         text = _DROPPED_G.sub(r"\1ing", text)
-    if "number" in text or "figure" in text or "count" in text or "total" in text:
-        text = _TRUE_NUMBER.sub("how many", text)
-    if "gan" in text and "guerra" in text:
-        text = _WINS_THE_WAR.sub("win", text)
-    if any(hint in text for hint in _COUNTED_HINTS):
-        text = _COUNTED.sub("how many", text)
+    text = _asked_plainly(text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
     text = _rewrite_phrasings(text)
@@ -415,6 +417,19 @@ def clean(text: str) -> str:
         text = _SOMEONES_AGE.sub("someone", text)
     text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
+
+
+def _asked_plainly(text: str) -> str:
+    """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
+    if "number" in text or "figure" in text or "count" in text or "total" in text:
+        text = _TRUE_NUMBER.sub("how many", text)
+    if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
+        text = _WHO_SAID.sub("who said", text)
+    if "gan" in text and "guerra" in text:
+        text = _WINS_THE_WAR.sub("win", text)
+    if any(hint in text for hint in _COUNTED_HINTS):
+        text = _COUNTED.sub("how many", text)
+    return text
 
 
 def _significance(match: re.Match[str]) -> str:
