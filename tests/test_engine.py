@@ -120,6 +120,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
         ("'defended our Motherland' - whose words are those?", "putin-quote"),
+        ("did south korea welcome the deployment?", "condemnation"),  # welcoming is a reaction: theirs corrects it
+        ("did the us endorse it?", "us-position"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),
@@ -330,6 +332,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "dood how many NK troops are in russia rn",  # "dood" is "dude", not Dutch for dead
         "wie viel verdienen die nordkoreanischen Soldaten?",  # "wie viel": how much (money), not how many
         "jung kab rukegi?",  # "rukegi": when will the war stop, not will they stay
+        "welcome to the server",  # a greeting, no reaction asked about
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
