@@ -122,6 +122,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("'defended our Motherland' - whose words are those?", "putin-quote"),
         ("did south korea welcome the deployment?", "condemnation"),  # welcoming is a reaction: theirs corrects it
         ("did the us endorse it?", "us-position"),
+        ("japan was the first to report the troops, right?", "first-reported-by"),  # a wrong guess, corrected
+        ("did china leak it first?", "first-reported-by"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),

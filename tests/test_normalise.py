@@ -417,6 +417,11 @@ def test_a_number_too_long_for_int_is_read_without_a_crash(text: str) -> None:
         ("it was china who first said so, right?", "china"),  # the guess told, to be checked
         ("wasnt it japanese intelligence that reported it", "japanes"),  # the actor's agency
         ("was it china that sent troops", None),  # a guess at no one who said anything
+        ("china reported it first, yeah?", "china"),  # who told of the troops first, stated to be checked
+        ("japan was the first to report it", "japan"),
+        ("i think the us leaked it first", "unit_state"),
+        ("nk troops were first reported in kursk", None),  # North Korea's troops are what was told of
+        ("they were first reported by japan", None),  # no guess: who reported them is asked after
     ],
 )
 def test_a_guess_at_who_said_it(text: str, guessed: str | None) -> None:

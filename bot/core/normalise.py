@@ -973,6 +973,10 @@ _RELATIVES = frozenset(words_of("that who"))
 _GUESS_FILLER = frozenset(words_of("really actually the not"))
 # Who acts for the actor guessed: "was it japanese intelligence that first reported it".
 _AGENCIES = frozenset(words_of("intelligence intel spies spy agencies agency services media officials government"))
+# Telling of the troops first, which the entry asked who first reported them corrects: "japan reported it first".
+_FIRST_TOLD = compound_token("first")
+_TELLING_FIRST = frozenset(map(compound_token, ("report", "leak", "reveal", "identified", "spot", "expos")))
+_TELLERS = ACTORS - {compound_token("north korea"), compound_token("north korean")}  # North Korea's are the told of
 
 
 def actor_guessed(sequence: Sequence[str]) -> str | None:
@@ -980,10 +984,8 @@ def actor_guessed(sequence: Sequence[str]) -> str | None:
 
     Only a guess at who said something: the story has nobody else killing them or building a monument to guess at.
     """
-    if _IT not in sequence:
-        return None
     words = [word for word in sequence if word not in _GUESS_FILLER]
-    for at, token in enumerate(words[:-3]):
+    for at, token in enumerate(words[:-3] if _IT in sequence else ()):
         # "was it china that", or said as a statement to check: "it was ukraine who leaked it first, right?"
         if (token in _CLEFT and words[at + 1] == _IT) or (token == _IT and words[at + 1] in _CLEFT):
             actor, *rest = words[at + 2 : at + 4 + CLAIM_REACH]
@@ -991,6 +993,18 @@ def actor_guessed(sequence: Sequence[str]) -> str | None:
                 rest = rest[1:]
             if actor in ACTORS and rest and rest[0] in _RELATIVES and not SPEECH.isdisjoint(rest[1 : 1 + CLAIM_REACH]):
                 return actor
+    return _first_teller_guessed(words) if _FIRST_TOLD in sequence else None
+
+
+def _first_teller_guessed(sequence: Sequence[str]) -> str | None:
+    """Return the actor a read text says told of the troops first ("china reported it first, yeah?"), if any."""
+    words = [word for word in sequence if word not in _AGENCIES]
+    for at, token in enumerate(words):
+        # "japan reported it first", "japan was the first to report it"; not "nk forces were first identified".
+        after = words[at + 1 : at + 2 + CLAIM_REACH]
+        passive = bool(after) and after[0] in _BE and after[1:2] != [_FIRST_TOLD]
+        if token in _TELLERS and not passive and not _TELLING_FIRST.isdisjoint(after):
+            return token
     return None
 
 
