@@ -124,6 +124,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did the us endorse it?", "us-position"),
         ("japan was the first to report the troops, right?", "first-reported-by"),  # a wrong guess, corrected
         ("did china leak it first?", "first-reported-by"),
+        ("will the north korean soldiers leave russia after kursk?", "long-term-presence"),  # its evidence tells of kursk
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),
@@ -335,6 +336,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "wie viel verdienen die nordkoreanischen Soldaten?",  # "wie viel": how much (money), not how many
         "jung kab rukegi?",  # "rukegi": when will the war stop, not will they stay
         "welcome to the server",  # a greeting, no reaction asked about
+        "what does the article say about the soldiers' pay?",  # their pay, not what north korea gets
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains
