@@ -124,7 +124,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did the us endorse it?", "us-position"),
         ("japan was the first to report the troops, right?", "first-reported-by"),  # a wrong guess, corrected
         ("did china leak it first?", "first-reported-by"),
-        ("will the north korean soldiers leave russia after kursk?", "long-term-presence"),  # its evidence tells of kursk
+        (
+            "will the north korean soldiers leave russia after kursk?",
+            "long-term-presence",
+        ),  # its evidence tells of kursk
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),

@@ -114,6 +114,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("whats the actual number", "whats the how many"),  # the number asked for
         ('"certainly an illegal act" - attribution?', '"certainly an illegal act" - who said?'),  # who said a line
         ("whose words are those", "who said"),
+        ("they only sent 12k?", "they sent 12000?"),  # "only" with a figure checked
+        ("was it 3000 only?", "was it 3000?"),
+        ("did only china condemn it", "did only china condemn it"),  # "only" that narrows
         ("the heroism line, who used it", "the heroism line, who said"),
         ("is that the real figure?", "is that the how many?"),
         # What something means is its significance.

@@ -294,6 +294,9 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
+# "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
+# (as in "only china").
+_ONLY_SO_FEW = re.compile(r"\bonly (?=(?:[a-z]+ )?\d)|\s?\bonly(?=\W*$)")
 # Asking who said a quoted line, as a fact-checker asks it: "'certainly an illegal act' - attribution?", "whose
 # words are those", "the 'heroism' line, who used it".
 _WHO_SAID = re.compile(
@@ -421,6 +424,8 @@ def clean(text: str) -> str:
 
 def _asked_plainly(text: str) -> str:
     """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
+    if "only" in text:
+        text = _ONLY_SO_FEW.sub("", text)
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
