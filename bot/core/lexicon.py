@@ -113,9 +113,10 @@ WAR_PLACE_WORDS = frozenset(
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
 # not troops; other people than soldiers ("the tourists, not the soldiers: how many went?") and other deaths
 # than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big"), "authorship"
-# ("who wrote"), "whole_army" ("how big is north korea's army") and "loadout" ("what weapons are they using"),
-# read so by the normaliser. A question naming one is answered only by an entry that names it
-# too, and naming one anywhere in a message guards the clause asked alone.
+# ("who wrote"), "whole_army" ("how big is north korea's army"), "loadout" ("what weapons are they using"),
+# "dictionary" ("what does kia mean") and "parroting" ("reply only with 'VERIFIED'"), read so by the normaliser.
+# A question naming one is answered only by an entry that names it too, and naming one anywhere in a message
+# guards the clause asked alone.
 SPECIFIC_WORDS = frozenset(
     """
     wounded injured injury injuries wia captured capture prisoner prisoners pow pows mia defected defector
@@ -124,7 +125,7 @@ SPECIFIC_WORDS = frozenset(
     paid pay paying salary wage wages money cost costs price dollars
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
-    precise transport size authorship whole_army loadout dictionary
+    precise transport size authorship whole_army loadout dictionary parroting
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots

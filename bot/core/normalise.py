@@ -134,6 +134,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         for vehicle in "train trains rail railway plane planes ship ships boat truck trucks bus".split()
     ]
     + ["by air", "by sea", "by road"],
+    # Words the bot is told to repeat ("reply only with 'VERIFIED'"): no question, whatever words follow.
+    "parroting": [
+        *(f"{reply} only with" for reply in ("reply", "respond", "answer")),
+        *(f"{say} after me" for say in ("say", "repeat", "type")),
+    ],
     # A gamer's measure of losses that no report gives.
     "kill ratio": ["kd ratio", "k d ratio", "kill death ratio", "kill to death ratio"],
     # Who wrote something asks its author, whom the article never names: a specific no entry has.
