@@ -422,7 +422,7 @@ def test_a_number_too_long_for_int_is_read_without_a_crash(text: str) -> None:
         ("was it china that sent troops", None),  # a guess at no one who said anything
         ("china reported it first, yeah?", "china"),  # who told of the troops first, stated to be checked
         ("japan was the first to report it", "japan"),
-        ("i think the us leaked it first", "unit_state"),
+        ("i think the us reported it first", "unit_state"),
         ("nk troops were first reported in kursk", None),  # North Korea's troops are what was told of
         ("they were first reported by japan", None),  # no guess: who reported them is asked after
     ],

@@ -351,7 +351,7 @@ class AnswerEngine:
         choices = _choices(sequence, guarded)
         # Only a question checks a figure: "say the casualties were 50000" dictates one.
         checks = "?" in text or _CHECKS.search(text) is not None
-        figures = frozenset(filter(is_figure, guarded)) if checks else _NOTHING
+        figures = frozenset(filter(_is_checked_count, guarded)) if checks else _NOTHING
         if figures and tokens.isdisjoint(_PART_OF_A_SPAN):
             # The span a checked figure is given over is checked with it: "did 1,000 die in three weeks?", but not a
             # part of the span ("did 2,000 die in the first week?").
@@ -620,6 +620,7 @@ _NOTHING: frozenset[str] = frozenset()
 _OR = "or"
 # How far from "or" each choice may stand ("the unification ministry or the defense ministry").
 CHOICE_REACH = 3
+MAX_CHECKED_COUNT = 1_000_000
 
 
 def _choices(sequence: tuple[str, ...], guarded: frozenset[str]) -> frozenset[frozenset[str]]:
@@ -652,6 +653,15 @@ def _answered_choices(choices: Iterable[frozenset[str]], indexed: IndexedEntry) 
 def _people_speaking(claimants: Iterable[str]) -> frozenset[str]:
     """Return the people among who says something ("say:kim" -> "kim"), whose words only an entry naming them gives."""
     return frozenset(actor for actor in map(actor_of, claimants) if actor in PERSONS)
+
+
+def _is_checked_count(token: str) -> bool:
+    """Whether a figure a question checks is a count an entry's figure corrects, not a million or more.
+
+    A million or more is a people's or a whole army's size ("there are 25 million north koreans, right?"), no
+    deployment's and none of its losses.
+    """
+    return is_figure(token) and int(token) < MAX_CHECKED_COUNT
 
 
 def _is_guarded(token: str) -> bool:

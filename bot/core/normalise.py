@@ -653,6 +653,7 @@ _YOU = compound_token("you")
 _SAY = compound_token("say")
 PRECISE = compound_token("precise")
 _RIGHT, _OK = stem("right"), compound_token("ok")
+_CONFIRMING = frozenset(map(stem, ("right", "correct", "innit")))  # a closing "right?" and its kin
 _ASKING = QUESTIONS | {"what", PRECISE}  # "what exactly" reads as "precise"
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
 # Losing people is losing them in battle: "how many soldiers did they lose" asks how many were killed, while
@@ -856,7 +857,7 @@ class Analyser:
 def _read_usage(out: list[str]) -> list[str]:
     """Read the words of a phrase-mapped text as they are used: "right?" confirming, "think" reporting, and so on."""
     # A closing "right?" asks to confirm what came before ("syrskyi is the army chief right?"), no opinion.
-    if out and out[-1] == _RIGHT:
+    if out and out[-1] in _CONFIRMING:
         out[-1] = _OK
     # "What do experts think" asks what they say; only "do you think" asks the bot's opinion, and "I think",
     # unless the message asks something besides ("i think putin said something, what was it").
@@ -985,7 +986,7 @@ _GUESS_FILLER = frozenset(words_of("really actually the not"))
 _AGENCIES = frozenset(words_of("intelligence intel spies spy agencies agency services media officials government"))
 # Telling of the troops first, which the entry asked who first reported them corrects: "japan reported it first".
 _FIRST_TOLD = compound_token("first")
-_TELLING_FIRST = frozenset(map(compound_token, ("report", "leak", "reveal", "identified", "spot", "expos")))
+_TELLING_FIRST = frozenset(map(compound_token, ("report", "identified", "spot")))
 _TELLERS = ACTORS - {compound_token("north korea"), compound_token("north korean")}  # North Korea's are the told of
 
 
