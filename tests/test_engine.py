@@ -127,6 +127,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
             "will the north korean soldiers leave russia after kursk?",
             "long-term-presence",
         ),  # its evidence tells of kursk
+        # An essay prompt's words: "to what extent", "discuss", what the article argues, suggests or implies.
+        ("to what extent does the article argue that the war will escalate?", "escalation"),
+        ("discuss the implications of the confirmation", "open-cooperation"),
+        ("does the piece suggest they will stay?", "long-term-presence"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),
