@@ -116,6 +116,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Chinese (pinyin) and Ukrainian typed in Latin letters.
         ("weishenme chaoxian send bing to eluosi", "why-deploy"),
         ("skilky koreitsiv zahynuly?", "casualties"),
+        ("chy tse eskalatsiya viiny?", "escalation"),  # "chy" asks yes or no; it is no "chi" (who)
+        ("NK ke sainik kahan lad rahe hain?", "kursk"),
         ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
@@ -131,6 +133,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("to what extent does the article argue that the war will escalate?", "escalation"),
         ("discuss the implications of the confirmation", "open-cooperation"),
         ("does the piece suggest they will stay?", "long-term-presence"),
+        ("eta on the troops going home?", "long-term-presence"),  # an ETA asks when
+        ("dood how many NK troops are in russia rn", "troop-count"),  # "dood": dude, not Dutch for dead
+        ("are they holding ground or attacking?", "offensive-role"),
+        ("did nk pledge more support? y/n", "continued-support"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
         ("give me the BLUF", "story-summary"),
@@ -339,7 +345,6 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many people does pyongyang have in its army?",
         "japans reaction?",  # no typo of a Hinglish word
         "wie viele nordkoreanische Soldaten wurden verwundet?",  # the wounded, in German
-        "dood how many NK troops are in russia rn",  # "dood" is "dude", not Dutch for dead
         "wie viel verdienen die nordkoreanischen Soldaten?",  # "wie viel": how much (money), not how many
         "jung kab rukegi?",  # "rukegi": when will the war stop, not will they stay
         "welcome to the server",  # a greeting, no reaction asked about
@@ -349,6 +354,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "there are 25 million north koreans, right?",  # a people's size, no deployment's: no entry corrects it
         "ukraine leaked the first video of north korean troops, yeah?",  # no guess at who first reported them
         "who approved sending the troops?",
+        "Russia ke kitne soldiers mare?",  # Russia's soldiers, in Hinglish
+        "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
+        "kya NK aur sainik bhejega?",  # will it send more
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

@@ -22,7 +22,7 @@ STOPWORDS = frozenset(
     more most go going gone make made take use used let lets mean means meant wait
     also too even yet now ever already again according
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
-    nah rly srsly bro bruh fam lowkey highkey deadass tho though anyway anyways
+    nah rly srsly bro bruh dood fam lowkey highkey deadass tho though anyway anyways
     absolutely totally seriously honestly genuinely definitely apparently effectively
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
     periodt dawg ther thier teh ratio
@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon
     weiter seit cosa
-    het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor naar toch maar wel bij dit
+    het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor toch maar wel bij dit
     og ikke det har jeg hvad hva
     il di che e sono hanno anche ancora gli delle della dei
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah

@@ -88,7 +88,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Ukrainian and Chinese typed in Latin letters
     "who": [
         *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
-        *("vem", "chi", "poios", "khto", "hto", "shei"),
+        *("vem", "poios", "khto", "hto", "shei"),
     ],
     "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches"],
     "why": [
@@ -96,8 +96,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati", "chomu", "weishenme"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
+    "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
     "where": ["kahan", "donde", "onde", "saan", "hvor", "nali"],
-    "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote"],
+    "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "eta", "eta on"],  # "ETA on withdrawal?"
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -155,6 +156,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
+        *("y/n", "y n", "yes or no", "yes/no"),  # answer yes or no: how to answer, not what is asked
+        "referring to",  # "what treaty is everyone referring to", not the references cited
         *(f"{kind} check" for kind in ("fact", "quote", "quick", "sanity", "reality")),  # a fact-checker's "check:"
         "who knows",  # "who knows when they first went": nobody's knowledge asked about
         "do the needful",  # Indian English: please do it
@@ -302,6 +305,9 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
 # (as in "only china").
 _ONLY_SO_FEW = re.compile(r"\bonly (?=(?:[a-z]+ )?\d)|\s?\bonly(?=\W*$)")
+# Hinglish "russia ke soldiers", "russia ke kitne soldiers": Russia's soldiers, read as "russia soldiers" and "kitne
+# russia soldiers", so that whose they are stays next to them.
+_HINDI_OF = re.compile(r"\b([a-z]+) k[ae](?: (kitne|kitni|kitna))?\b")
 # Asking who said a quoted line, as a fact-checker asks it: "'certainly an illegal act' - attribution?", "whose
 # words are those", "the 'heroism' line, who used it".
 _WHO_SAID = re.compile(
@@ -427,10 +433,16 @@ def clean(text: str) -> str:
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
 
 
+def _whose(match: re.Match[str]) -> str:
+    return f"{match[2]} {match[1]}" if match[2] else match[1]
+
+
 def _asked_plainly(text: str) -> str:
     """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
     if "only" in text:
         text = _ONLY_SO_FEW.sub("", text)
+    if " ke " in text or " ka " in text:
+        text = _HINDI_OF.sub(_whose, text)
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
