@@ -117,6 +117,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("weishenme chaoxian send bing to eluosi", "why-deploy"),
         ("skilky koreitsiv zahynuly?", "casualties"),
         ("chy tse eskalatsiya viiny?", "escalation"),  # "chy" asks yes or no; it is no "chi" (who)
+        ("duoshao chaoxian bing si le?", "casualties"),  # "si le": died
         ("NK ke sainik kahan lad rahe hain?", "kursk"),
         ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
@@ -357,6 +358,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "Russia ke kitne soldiers mare?",  # Russia's soldiers, in Hinglish
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
+        "Hvor mange penger får soldatene?",  # money, in Norwegian
+        "who killed the nk soldiers?",  # the killers, whom the article never names
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

@@ -123,7 +123,7 @@ SPECIFIC_WORDS = frozenset(
     wounded injured injury injuries wia captured capture prisoner prisoners pow pows mia defected defector
     deserted deserter missing surrendered surrender executed execution
     gefangen gefangene gefangenen verwundet verwundete verletzt gevangen gevangenen gewond gewonden prigionieri feriti
-    paid pay paying salary wage wages money cost costs price dollars
+    paid pay paying salary wage wages money cost costs price dollars geld penger soldi paise paisa dinero dinheiro
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     oil food grain rice fuel
     precise transport size authorship whole_army loadout dictionary parroting
