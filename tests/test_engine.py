@@ -119,6 +119,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("chy tse eskalatsiya viiny?", "escalation"),  # "chy" asks yes or no; it is no "chi" (who)
         ("duoshao chaoxian bing si le?", "casualties"),  # "si le": died
         ("NK ke sainik kahan lad rahe hain?", "kursk"),
+        ("kya ye legal hai ya nahi?", "legality"),  # Hinglish "ya": or, not "you"
+        ("attack kar rahe hain ya defend?", "offensive-role"),
+        ("jeon ha gyu said what exactly?", "jeon-ha-gyu-quote"),  # his words asked for, which the entry quotes
         ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
@@ -360,6 +363,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian
         "who killed the nk soldiers?",  # the killers, whom the article never names
+        "do ya think its legal",  # "ya": you, asked an opinion
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

@@ -37,7 +37,7 @@ STOPWORDS = frozenset(
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
     baare sach wala wali wale walon walo abhi kuch aur ab tak liya unki unka unko unke apne apni koi ho hua hue
     dega degi batao diya jo bas sab hum lagi itne itna le gayi gaya hoga karega isko isse padi padega padegi leni
-    aayi haina baithe kabhi jaise wagera sunte bahut zyada kiya kiye karne karna lega legi lenge sabse usne
+    aayi haina baithe kabhi jaise wagera sunte bahut zyada kiya kiye karne karna lega legi lenge sabse usne nahi nahin
     el la los las de del es en una lo esta estan para por que sobre
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
@@ -85,7 +85,8 @@ ACTOR_WORDS = frozenset(
     belarus belarusian syria syrian japan japanese india indian israel israeli gaza hamas
     nato eu europe european britain british uk france french germany german poland polish
     turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
-    putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi
+    putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy
+    trump biden harris xi
     jinping lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
     kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
     kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
@@ -97,7 +98,8 @@ ACTOR_WORDS = frozenset(
 # The people among the actors: asking what one of them said asks for their words, which an entry must tell of.
 PERSON_WORDS = frozenset(
     """
-    putin kim kim_jong_il kim_il_sung gerasimov syrskyi zelensky zelenskyy zelenskiy trump biden harris xi lavrov
+    putin kim kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy trump
+    biden harris xi lavrov
     shoigu kadyrov prigozhin macron scholz starmer modi erdogan netanyahu yoon lee
     """.split()
 )

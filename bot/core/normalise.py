@@ -305,6 +305,8 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
 # (as in "only china").
 _ONLY_SO_FEW = re.compile(r"\bonly (?=(?:[a-z]+ )?\d)|\s?\bonly(?=\W*$)")
+# Hinglish, where "ya" is "or" ("attack kar rahe hai ya defend?"), not the "ya" of "see ya".
+_HINDI = re.compile(r"\b(?:hai|hain|kya|raha|rahe|rahi|bhi|tha|thi|kar|ke|ka|ki|ne|mein|se|sirf)\b")
 # Hinglish "russia ke soldiers", "russia ke kitne soldiers": Russia's soldiers, read as "russia soldiers" and "kitne
 # russia soldiers", so that whose they are stays next to them.
 _HINDI_OF = re.compile(r"\b([a-z]+) k[ae](?: (kitne|kitni|kitna))?\b")
@@ -443,6 +445,8 @@ def _asked_plainly(text: str) -> str:
         text = _ONLY_SO_FEW.sub("", text)
     if " ke " in text or " ka " in text:
         text = _HINDI_OF.sub(_whose, text)
+    if " ya " in text and _HINDI.search(text):
+        text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
@@ -971,11 +975,12 @@ def _nobody_acts(sequence: Sequence[str]) -> bool:
     return _CLAIM_WORDS.isdisjoint(sequence) or ACTORS.isdisjoint(sequence)
 
 
-# "what did syrskyi say", "what has the kremlin said", "what exactly did he say": asking for someone's words,
-# which an entry about who he is does not give, though it may quote him. "what is the rank of the officer quoted"
-# asks a rank; "what does the article say", nobody's words.
+# "what did syrskyi say", "what has the kremlin said", "what exactly did he say", "koo said what exactly": asking for
+# someone's words, which an entry about who he is does not give, though it may quote him. "what is the rank of the
+# officer quoted" asks a rank; "what does the article say", nobody's words.
 _ASKS_WORDS = re.compile(
     rf"\b(?:what|(?<!when ){PRECISE}) (?:did|doe|do|has|have|had|will) (?:(?!articl\b)\S+ ){{0,8}}say\b"
+    rf"|\bsay {PRECISE}$"
 )
 _ASKS_IDENTITY = re.compile(r"who (?:is|was|are|were) ")
 WORDS_ASKED = "words_asked"  # the asking word of such a question, and of every entry but those about who someone is
