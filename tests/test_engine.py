@@ -119,6 +119,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("chy tse eskalatsiya viiny?", "escalation"),  # "chy" asks yes or no; it is no "chi" (who)
         ("duoshao chaoxian bing si le?", "casualties"),  # "si le": died
         ("NK ke sainik kahan lad rahe hain?", "kursk"),
+        ("north korea ke kitne soldiers mare gaye?", "casualties"),  # whose soldiers, a two-word name
         ("kya ye legal hai ya nahi?", "legality"),  # Hinglish "ya": or, not "you"
         ("attack kar rahe hain ya defend?", "offensive-role"),
         ("jeon ha gyu said what exactly?", "jeon-ha-gyu-quote"),  # his words asked for, which the entry quotes
@@ -136,6 +137,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # An essay prompt's words: "to what extent", "discuss", what the article argues, suggests or implies.
         ("to what extent does the article argue that the war will escalate?", "escalation"),
         ("discuss the implications of the confirmation", "open-cooperation"),
+        ("critically discuss the significance of this compared with the korean war", "korean-war-comparison"),
         ("does the piece suggest they will stay?", "long-term-presence"),
         ("eta on the troops going home?", "long-term-presence"),  # an ETA asks when
         ("dood how many NK troops are in russia rn", "troop-count"),  # "dood": dude, not Dutch for dead
@@ -364,6 +366,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "Hvor mange penger får soldatene?",  # money, in Norwegian
         "who killed the nk soldiers?",  # the killers, whom the article never names
         "do ya think its legal",  # "ya": you, asked an opinion
+        "what are the implications for the united states?",  # no entry says what it means for the US
+        "te amo corea del norte, quien gana la guerra?",  # "amo": love, no ammunition
+        "was the deployment presented to the un security council?",
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     heard hear hearing saw together
     huh imho ah oh wow welp mate
     another fellow chap bloke gather assume assumed somewhere allat evidence kindly nothing whole
-    discuss extent presented
+    discuss extent
     kya hai hain ne ke ki ko ka mein se pe bhai yaar toh bhi yeh ye woh wo tha thi kar raha rahe rahi sirf
     baare sach wala wali wale walon walo abhi kuch aur ab tak liya unki unka unko unke apne apni koi ho hua hue
     dega degi batao diya jo bas sab hum lagi itne itna le gayi gaya hoga karega isko isse padi padega padegi leni

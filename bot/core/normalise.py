@@ -156,6 +156,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
         "true or false",
+        *(f"critically {discuss}" for discuss in ("discuss", "assess", "evaluate", "examine")),  # an essay prompt
         *("y/n", "y n", "yes or no", "yes/no"),  # answer yes or no: how to answer, not what is asked
         "referring to",  # "what treaty is everyone referring to", not the references cited
         *(f"{kind} check" for kind in ("fact", "quote", "quick", "sanity", "reality")),  # a fact-checker's "check:"
@@ -309,7 +310,7 @@ _ONLY_SO_FEW = re.compile(r"\bonly (?=(?:[a-z]+ )?\d)|\s?\bonly(?=\W*$)")
 _HINDI = re.compile(r"\b(?:hai|hain|kya|raha|rahe|rahi|bhi|tha|thi|kar|ke|ka|ki|ne|mein|se|sirf)\b")
 # Hinglish "russia ke soldiers", "russia ke kitne soldiers": Russia's soldiers, read as "russia soldiers" and "kitne
 # russia soldiers", so that whose they are stays next to them.
-_HINDI_OF = re.compile(r"\b([a-z]+) k[ae](?: (kitne|kitni|kitna))?\b")
+_HINDI_OF = re.compile(r"\b((?:north |south |united )?[a-z]+) k[ae](?: (kitne|kitni|kitna))?\b")
 # Asking who said a quoted line, as a fact-checker asks it: "'certainly an illegal act' - attribution?", "whose
 # words are those", "the 'heroism' line, who used it".
 _WHO_SAID = re.compile(
