@@ -154,6 +154,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("do they say theyll keep backing moscow", "continued-support"),  # "they'll" without its apostrophe
         ("so nk sent like 50k soldiers right", "troop-count"),  # a figure checked without its question mark
         ("so 1000 died innit", "casualties"),
+        ("were north korea's soldiers thanked by putin?", "putin-thanks-sacrifices"),  # done to them, by putin
         ("i read 80.000 north koreans went to russia, true?", "troop-count"),  # where the asker read it: no word
         ("who discovered the north korean troops first", "first-reported-by"),
         ("how many of them have copped it so far?", "casualties"),  # British slang
@@ -369,6 +370,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what are the implications for the united states?",  # no entry says what it means for the US
         "te amo corea del norte, quien gana la guerra?",  # "amo": love, no ammunition
         "was the deployment presented to the un security council?",
+        "did russia get thanked by north korea?",  # the thanks the other way round
         "this war is cursed",  # no mishearing of Kursk
         "i know north korea sent 11000 troops how many russian soldiers died",  # a run-on's statement is context
         "what are the north korean soldiers getting paid",  # their pay, not what North Korea gains

@@ -348,6 +348,9 @@ def test_common_english_words_are_never_typos() -> None:
         ("did putin thank north korea and praise them", {"say:putin"}),  # the praise is Putin's too
         ("what did russia and north korea say", {"say:russia", "say:north_korea"}),  # both say it
         ("how did russia react", {"say:russia"}),  # reacting is speaking
+        ("were north korea's soldiers thanked by putin", {"say:putin"}),  # a passive: "by" names who did it
+        ("did russia get thanked by north korea", {"say:north_korea"}),  # a passive made with "get"
+        ("did kim's troops get thanked", set()),  # the troops are thanked, by nobody named
     ],
 )
 def test_claimants_are_who_says_so(text: str, expected: set[str]) -> None:

@@ -717,6 +717,10 @@ LEADER_OF = {
 # "western intelligence reports say": the verb may come a few words after who speaks (or gains).
 CLAIM_REACH = 3
 _BE = frozenset(words_of("is are was were be been being"))
+# "kim's troops got thanked": a passive made with "get", as with "be".
+_PASSIVE = _BE | frozenset(words_of("get gets got gotten getting"))
+_BY = compound_token("by")
+_THE = compound_token("the")
 _CONJUNCTIONS = frozenset(words_of("and or"))
 # "the ukrainian military admitted" is Ukraine speaking.
 COUNTRY_OF = {
@@ -1166,7 +1170,7 @@ def _actors_before(
     """Return (role, actor) for each actor a few words before one of its role's verbs: who does it.
 
     An actor right after "in" or "to" is a place, not a doer, unless people come before ("who in russia says").
-    A form of "be" between them makes the actor the one it is done to ("north koreans are estimated to have
+    A form of "be" or "get" between them makes the actor the one it is done to ("north koreans are estimated to have
     died"), which counts only for `passive` roles ("north korean soldiers were killed": North Korea loses them).
     """
     found: list[tuple[str, str]] = []
@@ -1178,9 +1182,22 @@ def _actors_before(
             window = _own_words(sequence[at + 1 : at + 1 + CLAIM_REACH])
             for role, verbs in roles:
                 verb_at = next((place for place, token in enumerate(window) if token in verbs), None)
-                if verb_at is not None and (role in passive or _BE.isdisjoint(window[:verb_at])):
+                if verb_at is None:
+                    continue
+                # "were north korea's soldiers thanked by putin": done to them, by the actor "by" names.
+                by_at = at + verb_at + 2
+                agent = _agent_after(sequence, by_at) if window[verb_at + 1 : verb_at + 2] == (_BY,) else None
+                if role in passive or (_PASSIVE.isdisjoint(window[:verb_at]) and not agent):
                     found.append((role, actor))
+                elif agent:
+                    found.append((role, agent))
     return found
+
+
+def _agent_after(sequence: Sequence[str], by_at: int) -> str | None:
+    """Return the actor the "by" at `by_at` names, past an article ("thanked by the kremlin"), if any."""
+    agent = next((token for token in sequence[by_at + 1 : by_at + 3] if token != _THE), None)
+    return agent if agent in ACTORS else None
 
 
 def _people_in(sequence: Sequence[str], at: int) -> bool:
