@@ -145,6 +145,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did nk pledge more support? y/n", "continued-support"),
         # Jargon and idiom: a defence analyst's "TTPs" and "BLUF", "escalatory", "besties", "came out against".
         ("what TTPs do the north koreans use", "soviet-tactics"),
+        ("are they under russian c2?", "russian-command"),  # command and control
         ("give me the BLUF", "story-summary"),
         ("is this escalatory?", "escalation"),
         ("are nk and russia besties now", "deepening-ties"),

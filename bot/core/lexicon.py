@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     what whats wat wut whta waht wht whaat r n abt bout
     anyone someone anybody somebody anything something smth sth thing things stuff lot lots way sure exactly
     more most go going gone make made take use used let lets mean means meant wait
-    also too even yet now ever already again according
+    also too even yet now ever already again according both
     lol lmao haha hmm um uh erm btw tbh imo ngl idk fr rn
     nah rly srsly bro bruh dood fam lowkey highkey deadass tho though anyway anyways
     absolutely totally seriously honestly genuinely definitely apparently effectively
