@@ -30,6 +30,8 @@ ANALYSER = Analyser(
     [
         ("11,000-12,000", ["11000", "12000"]),
         ("eleven thousand troops", ["11000", "troop"]),
+        ("one lakh troops", ["100000", "troop"]),  # Indian English: a lakh is 100,000
+        ("1.5 lakh troops", ["150000", "troop"]),
         ("a dozen thousand troops", ["a", "12000", "troop"]),
         ("a thousand", ["1000"]),
         ("12 thousand", ["12000"]),

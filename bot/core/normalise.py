@@ -365,13 +365,13 @@ _SOMEONES_AGE = re.compile(
 # "11,000", "11.000" and "11 000": groups of three digits after a group of one to three, so "in 2024 100
 # died" keeps its two numbers.
 _THOUSANDS_SEPARATED = re.compile(r"\b\d{1,3}(?:[,. ]\d{3})+\b")
-_SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b|\b(\d+\.\d+)\s(hundred|thousand|million)\b")
+_SUFFIXED_NUMBER = re.compile(r"\b(\d+(?:\.\d+)?)\s?([km])\b|\b(\d+\.\d+)\s(hundred|thousand|lakhs?|million|crores?)\b")
 # The first number of a range the suffix ends: "11-12k", "11 to 12k".
 _SUFFIXED_RANGE_START = re.compile(r"\b(\d+(?:\.\d+)?)(?=\s?(?:-|to|or|and)\s?\d+(?:\.\d+)?\s?([km])\b)")
 # No count anyone asks about has more digits; Python refuses to turn more than 4,300 into a number at all.
 MAX_NUMBER_DIGITS = 100
 _WORD = re.compile(r"[a-z0-9_]+")
-_SCALES = ("hundred", "thousand", "million")
+_SCALES = ("hundred", "thousand", "lakh", "lakhs", "million", "crore", "crores")
 _NUMBER_WORDS = frozenset((*UNITS, *_SCALES))
 # Letters NFD does not part from their accent: "døde" reads as "dode", "Łódź" as "Lodz".
 _UNACCENTED = str.maketrans(
