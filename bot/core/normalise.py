@@ -307,7 +307,7 @@ _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:num
 # (as in "only china").
 _ONLY_SO_FEW = re.compile(r"\bonly (?=(?:[a-z]+ )?\d)|\s?\bonly(?=\W*$)")
 # Hinglish, where "ya" is "or" ("attack kar rahe hai ya defend?"), not the "ya" of "see ya".
-_HINDI = re.compile(r"\b(?:hai|hain|kya|raha|rahe|rahi|bhi|tha|thi|kar|ke|ka|ki|ne|mein|se|sirf)\b")
+_HINGLISH = re.compile(r"\b(?:hai|hain|kya|raha|rahe|rahi|bhi|tha|thi|kar|ke|ka|ki|ne|mein|se|sirf)\b")
 # Hinglish "russia ke soldiers", "russia ke kitne soldiers": Russia's soldiers, read as "russia soldiers" and "kitne
 # russia soldiers", so that whose they are stays next to them.
 _HINDI_OF = re.compile(r"\b((?:north |south |united )?[a-z]+) k[ae](?: (kitne|kitni|kitna))?\b")
@@ -437,6 +437,7 @@ def clean(text: str) -> str:
 
 
 def _whose(match: re.Match[str]) -> str:
+    """Drop the Hinglish "ke" of "russia ke soldiers", and put a "kitne" after it first: "kitne russia soldiers"."""
     return f"{match[2]} {match[1]}" if match[2] else match[1]
 
 
@@ -446,7 +447,7 @@ def _asked_plainly(text: str) -> str:
         text = _ONLY_SO_FEW.sub("", text)
     if " ke " in text or " ka " in text:
         text = _HINDI_OF.sub(_whose, text)
-    if " ya " in text and _HINDI.search(text):
+    if " ya " in text and _HINGLISH.search(text):
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
@@ -669,7 +670,7 @@ ACCORDING = compound_token("according")
 _YOU = compound_token("you")
 _SAY = compound_token("say")
 PRECISE = compound_token("precise")
-_RIGHT, _OK = stem("right"), compound_token("ok")
+_OK = compound_token("ok")
 _CONFIRMING = frozenset(map(stem, ("right", "correct", "innit")))  # a closing "right?" and its kin
 _ASKING = QUESTIONS | {"what", PRECISE}  # "what exactly" reads as "precise"
 _THINKING = lexicon_tokens(["think", "thinks", "thought", "believe", "believes", "reckon", "reckons"])
