@@ -239,6 +239,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did serious key say about the north koreans", "syrskyi-quote"),  # voice typing a name
         ("why would pyong yang send sold yours to russia", "why-deploy"),  # voice typing "soldiers"
         ("do the sank shuns even matter now", "sanctions"),
+        ("where are the troupes fighting, curse k?", "kursk"),  # voice typing "troops" and "Kursk"
+        ("is moss cow happy with the north koreans", "russia-praise"),
+        ("do the nk troops use so viet tactics", "soviet-tactics"),
+        ("who's valery jerry simov", "gerasimov-role"),
+        ("who's oleksandr seerski", "syrskyi-role"),
+        ("patch notes on the nk story pls", "story-summary"),  # gamers' words
+        ("whats the payout for kim from this", "nk-gets-in-return"),
+        ("did the nk troops move the needle at all", "battlefield-impact"),
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
         ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud
         ("have the nk troops gone home yet", "long-term-presence"),
