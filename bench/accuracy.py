@@ -17,9 +17,9 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 17))})
-TUNING_SUBSET = "tuning (dev to dev16)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh16)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 20))})
+TUNING_SUBSET = "tuning (dev to dev19)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh17)"
 SPLITS = (
     "dev",
     "dev2",
@@ -42,7 +42,8 @@ SPLITS = (
     "fresh14",
     "fresh15",
     "fresh16",
-    *(f"dev{n}" for n in range(4, 17)),
+    "fresh17",
+    *(f"dev{n}" for n in range(4, 20)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 

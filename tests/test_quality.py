@@ -2,14 +2,14 @@
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary), `dev3` (a third,
-written without seeing the knowledge file) and `dev4` to `dev16` (thirteen testers' sets, each in a community's
+written without seeing the knowledge file) and `dev4` to `dev19` (sixteen testers' sets, each in a community's
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh16` (a fifth to a twentieth
+seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh17` (a fifth to a twenty-first
 author, also without the knowledge file; their questions within rapidfuzz ratio 85 of an earlier set's question
 or a phrasing were left out; `fresh3` and `fresh8` were measured once, after all the work of their session, and
-`fresh4` to `fresh7` and `fresh9` to `fresh16` first, before any).
+`fresh4` to `fresh7` and `fresh9` to `fresh17` first, before any).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ FLOORS = {
     "fresh14": (0.76, 0.96),
     "fresh15": (0.78, 0.97),
     "fresh16": (0.69, 0.94),
+    "fresh17": (0.79, 0.93),
     "dev4": (0.82, 0.98),
     "dev5": (0.86, 1.0),
     "dev6": (0.82, 0.95),
@@ -61,6 +62,9 @@ FLOORS = {
     "dev14": (0.87, 0.99),
     "dev15": (0.76, 0.97),
     "dev16": (0.84, 0.97),
+    "dev17": (0.82, 1.0),
+    "dev18": (0.37, 1.0),
+    "dev19": (0.86, 0.94),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -97,7 +101,7 @@ def test_no_shipped_answer_opens_with_yes_or_no() -> None:
     assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
-TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 17))}
+TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 20))}
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
