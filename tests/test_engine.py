@@ -124,6 +124,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("attack kar rahe hain ya defend?", "offensive-role"),
         ("jeon ha gyu said what exactly?", "jeon-ha-gyu-quote"),  # his words asked for, which the entry quotes
         ("chomu pivnichna koreya vidpravyla soldativ?", "why-deploy"),
+        # Indonesian and Malay, Tagalog, and Vietnamese typed without its accents.
+        ("berapa banyak tentara Korut dikirim ke Rusia?", "troop-count"),
+        ("kenapa Korut kirim tentara?", "why-deploy"),
+        ("Putin bilang apa tentang pasukan Korut?", "putin-quote"),
+        ("Rusia sudah rebut kembali Kursk belum?", "kursk-control"),
+        ("sino-sino ang kumondena sa deployment?", "condemnation"),
+        ("anong kasunduan meron ang NK at Russia?", "defense-treaty"),  # "anong": what, no typo of "along"
+        ("bao nhieu linh bac han da chet roi", "casualties"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
         ("'defended our Motherland' - whose words are those?", "putin-quote"),
@@ -371,6 +379,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "ukraine leaked the first video of north korean troops, yeah?",  # no guess at who first reported them
         "who approved sending the troops?",
         "Russia ke kitne soldiers mare?",  # Russia's soldiers, in Hinglish
+        "bao nhieu linh ukraine bi linh bac han giet",  # Ukraine's soldiers, in Vietnamese word order
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian

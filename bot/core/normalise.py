@@ -85,20 +85,34 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "when precisely": [f"when {how}" for how in ("exactly", "precisely", "specifically")],
     # Contractions typed without the apostrophe, which typo fixing would otherwise read as another word.
     # and the question words of Hinglish, Spanish, Portuguese, Tagalog, German, Dutch, Scandinavian, Italian, Greek,
-    # Ukrainian and Chinese typed in Latin letters
+    # Indonesian and Malay, and Ukrainian, Chinese and Vietnamese typed in Latin letters
     "who": [
         *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
-        *("vem", "poios", "khto", "hto", "shei"),
+        *("vem", "poios", "khto", "hto", "shei", "siapa"),
     ],
-    "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches"],
+    "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches", "mana"],
     "why": [
         *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
         *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati", "chomu", "weishenme"),
+        *("kenapa", "mengapa", "tai sao"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
-    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali"],
-    "when": ["kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "eta", "eta on"],  # "ETA on withdrawal?"
+    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
+    "when": [
+        "kab",
+        "cuando",
+        "kailan",
+        "wann",
+        "wanneer",
+        "quando",
+        "pote",
+        "kapan",
+        "khi nao",
+        "bao gio",
+        "eta",
+        "eta on",
+    ],  # "ETA on withdrawal?"
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -322,13 +336,17 @@ _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
 # "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi",
-# "skilky" (Ukrainian), "duoshao" (pinyin).
+# "skilky" (Ukrainian), "duoshao" (pinyin), "berapa" (Indonesian and Malay), "bao nhieu" (Vietnamese).
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilan\b|\bkitne\b"
     r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
+    r"|\bberapa(?: banyak)?\b|\bbao nhieu\b"
 )
-_COUNTED_HINTS = ("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi", "skilky", "duoshao")
+_COUNTED_HINTS = (
+    *("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi", "skilky", "duoshao"),
+    *("berapa", "bao nhieu"),
+)
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
