@@ -132,6 +132,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("sino-sino ang kumondena sa deployment?", "condemnation"),
         ("anong kasunduan meron ang NK at Russia?", "defense-treaty"),  # "anong": what, no typo of "along"
         ("bao nhieu linh bac han da chet roi", "casualties"),
+        ("Putin promised not to forget NK's sacrifices - source?", "putin-thanks-sacrifices"),  # the claim's source
+        ("putin promise not forget their sacrifice, which media report that?", "putin-thanks-sacrifices"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
         ("'defended our Motherland' - whose words are those?", "putin-quote"),

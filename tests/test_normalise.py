@@ -107,6 +107,13 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("hvor mange soldater", "how many soldater"),
         ("quanti soldati", "how many soldati"),
         ("kitne jawan", "how many jawan"),
+        ("berapa banyak tentara", "how many tentara"),  # Indonesian and Malay, and Vietnamese
+        ("bao nhieu linh", "how many linh"),
+        # A source asked for after a claim asks where the claim comes from: the claim's entry cites it.
+        ("putin thanked them - source?", "putin thanked them?"),
+        ("nk lost 10k soldiers, which media reported that?", "nk lost 10000 soldiers?"),
+        ("sources?", "sources?"),  # the article's
+        ("where were they first identified by western sources", "where were they first identified by western sources"),
         ("hw mny troops", "how many troops"),
         ("is nk getting mny from russia", "is nk getting mny from russia"),  # "mny" alone may be money
         ("cuántos soldados", "how many soldados"),

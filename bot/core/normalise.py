@@ -331,6 +331,13 @@ _WHO_SAID = re.compile(
     r"\b(?:attribution|attributed to (?:whom|who)|who is (?:it|that|this) attributed to"
     r"|whose words(?: are (?:those|these|they))?|who used (?:it|that|this|the word)|who coined (?:it|that|this))\b"
 )
+# A source asked for after a claim ("putin said he won't forget their sacrifices?? source", "..., which media reported
+# that?") asks where that claim comes from, which its entry's answer cites; "sources?" alone asks the article's.
+_SOURCE_OF_THE_CLAIM = re.compile(
+    r"(?<=\w)\s*[-,.;:!?]+\s*(?:sources?|sauce|src)(?: (?:pls|plz|please))?\W*$"
+    r"|(?<=\w)\s*[-,.;:!?]+\s*(?:which|what) (?:media|outlet|paper|site|news)s?"
+    r" (?:reported|report|said|say) (?:that|it|this)\W*$"
+)
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
@@ -469,6 +476,8 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    if ("sour" in text or "media" in text or "sauce" in text or "src" in text) and len(text.split()) > 4:
+        text = _SOURCE_OF_THE_CLAIM.sub("?", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
         text = _WHO_SAID.sub("who said", text)
     if "gan" in text and "guerra" in text:
