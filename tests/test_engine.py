@@ -133,6 +133,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("anong kasunduan meron ang NK at Russia?", "defense-treaty"),  # "anong": what, no typo of "along"
         ("bao nhieu linh bac han da chet roi", "casualties"),
         ("Putin promised not to forget NK's sacrifices - source?", "putin-thanks-sacrifices"),  # the claim's source
+        ("kims regime went public about sending soldiers?", "nk-confirms-troops"),  # Kim's, no typo of "kids"
+        ("how well trained are kims troupes", "training-effectiveness"),  # Kim's troops, voice-typed
         ("putin promise not forget their sacrifice, which media report that?", "putin-thanks-sacrifices"),
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line

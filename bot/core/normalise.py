@@ -368,7 +368,7 @@ _ZERO_OF = re.compile(
 # Kim himself might mention (his monument).
 _KIMS_TROOPS = re.compile(
     r"\bkim(?:[ -]?j(?:o|u|eo)ng[ -]?e?un)?(?:'?s)?"
-    r" (troops?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b"
+    r" (troops?|troupes?|soldiers?|men|army|forces|boys|guys|fighters|squads?|contingent|units?|personnel|infantry)\b"
 )
 _RIGHT_ASKED = re.compile(r",?\s*\bright\s*\?")
 # Punctuation said aloud to a phone's voice typing: "did they sign a treaty question mark". A "period" only at the
@@ -843,10 +843,9 @@ class Analyser:
             self._typo_cache[word] = fixed
         return fixed
 
-    @staticmethod
-    def _possessive_unmarked(word: str) -> bool:
-        """Whether `word` is an English word with an "s" ("japans reaction"), which stemming reads, not a typo."""
-        return word[-1] == "s" and word[:-1] in english_words()
+    def _possessive_unmarked(self, word: str) -> bool:
+        """Whether `word` is a known or English word and an "s" ("japans", "kims"): stemming reads it, no typo."""
+        return word[-1] == "s" and (word[:-1] in self.vocabulary or word[:-1] in english_words())
 
     def _unstretched(self, word: str) -> str:
         """Return a word typed with a letter held down ("soooo", "cooool") as written: the letter once or twice."""
