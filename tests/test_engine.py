@@ -259,6 +259,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("patch notes on the nk story pls", "story-summary"),  # gamers' words
         ("whats the payout for kim from this", "nk-gets-in-return"),
         ("did the nk troops move the needle at all", "battlefield-impact"),
+        ("did vlad thank kim for the reinforcements", "putin-thanks-sacrifices"),  # the troops sent
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
         ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud
         ("have the nk troops gone home yet", "long-term-presence"),
