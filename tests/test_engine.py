@@ -385,6 +385,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "who approved sending the troops?",
         "Russia ke kitne soldiers mare?",  # Russia's soldiers, in Hinglish
         "bao nhieu linh ukraine bi linh bac han giet",  # Ukraine's soldiers, in Vietnamese word order
+        "what kind of missiles is north korea giving russia",  # the article says conventional weapons, no missiles
+        "has north korea sent ballistic missiles to russia as well?",
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian
