@@ -136,6 +136,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("kims regime went public about sending soldiers?", "nk-confirms-troops"),  # Kim's, no typo of "kids"
         ("how well trained are kims troupes", "training-effectiveness"),  # Kim's troops, voice-typed
         ("putin promise not forget their sacrifice, which media report that?", "putin-thanks-sacrifices"),
+        ("I don't believe any of this - sources?", "article-sources"),  # doubt, no claim checked
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
         ("'defended our Motherland' - whose words are those?", "putin-quote"),
@@ -257,7 +258,6 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("who's valery jerry simov", "gerasimov-role"),
         ("who's oleksandr seerski", "syrskyi-role"),
         ("patch notes on the nk story pls", "story-summary"),  # gamers' words
-        ("whats the payout for kim from this", "nk-gets-in-return"),
         ("did the nk troops move the needle at all", "battlefield-impact"),
         ("did vlad thank kim for the reinforcements", "putin-thanks-sacrifices"),  # the troops sent
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
@@ -387,6 +387,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "bao nhieu linh ukraine bi linh bac han giet",  # Ukraine's soldiers, in Vietnamese word order
         "what kind of missiles is north korea giving russia",  # the article says conventional weapons, no missiles
         "has north korea sent ballistic missiles to russia as well?",
+        "what's the payout per soldier kim gets from russia",  # money per soldier
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian

@@ -113,6 +113,8 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("putin thanked them - source?", "putin thanked them?"),
         ("nk lost 10k soldiers, which media reported that?", "nk lost 10000 soldiers?"),
         ("sources?", "sources?"),  # the article's
+        ("i don't believe any of this - sources?", "i do not believe any of this - sources?"),
+        ("nk sent 50k troops, which outlet reported that?", "nk sent 50000 troops?"),
         ("where were they first identified by western sources", "where were they first identified by western sources"),
         ("hw mny troops", "how many troops"),
         ("is nk getting mny from russia", "is nk getting mny from russia"),  # "mny" alone may be money
