@@ -127,10 +127,13 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         # Indonesian and Malay, Tagalog, and Vietnamese typed without its accents.
         ("berapa banyak tentara Korut dikirim ke Rusia?", "troop-count"),
         ("kenapa Korut kirim tentara?", "why-deploy"),
-        ("Putin bilang apa tentang pasukan Korut?", "putin-quote"),
+        ("Putin ngomong apa tentang pasukan Korut?", "putin-quote"),
         ("Rusia sudah rebut kembali Kursk belum?", "kursk-control"),
         ("sino-sino ang kumondena sa deployment?", "condemnation"),
         ("anong kasunduan meron ang NK at Russia?", "defense-treaty"),  # "anong": what, no typo of "along"
+        ("Ilang sundalo ang pinadala ng North Korea?", "troop-count"),  # "ilang": "ilan" before a noun
+        ("siapa mengecam pengerahan tentara Korut?", "condemnation"),
+        ("apakah tentara Korut akan tinggal di Rusia?", "long-term-presence"),  # "akan": will
         ("bao nhieu linh bac han da chet roi", "casualties"),
         ("Putin promised not to forget NK's sacrifices - source?", "putin-thanks-sacrifices"),  # the claim's source
         ("kims regime went public about sending soldiers?", "nk-confirms-troops"),  # Kim's, no typo of "kids"
@@ -388,6 +391,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what kind of missiles is north korea giving russia",  # the article says conventional weapons, no missiles
         "has north korea sent ballistic missiles to russia as well?",
         "what's the payout per soldier kim gets from russia",  # money per soldier
+        "what did the NGA say about the north korean troops?",  # no "nga" (Vietnamese Russia): Tagalog "really"
+        "Ano ang bilang ng mga sundalong namatay?",  # Tagalog "bilang": a count, no Indonesian "say"
+        "kitne din se NK troops Russia mein hain?",  # Hindi "din": days, no Tagalog "also"
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian

@@ -349,7 +349,7 @@ _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30
 # "skilky" (Ukrainian), "duoshao" (pinyin), "berapa" (Indonesian and Malay), "bao nhieu" (Vietnamese).
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
-    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilan\b|\bkitne\b"
+    r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilang?\b|\bkitne\b"
     r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
     r"|\bberapa(?: banyak)?\b|\bbao nhieu\b"
 )
