@@ -113,6 +113,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("putin thanked them - source?", "putin thanked them?"),
         ("nk lost 10k soldiers, which media reported that?", "nk lost 10000 soldiers?"),
         ("sources?", "sources?"),  # the article's
+        # Whether the article agrees with a claim, asked after it, checks the claim.
+        ("i read nk sent 50k, article say the same?", "i read nk sent 50000 ok?"),
+        ("legal or not, what does the article say", "legal or not, what does the article say"),
         ("i don't believe any of this - sources?", "i do not believe any of this - sources?"),
         ("nk sent 50k troops, which outlet reported that?", "nk sent 50000 troops?"),
         ("where were they first identified by western sources", "where were they first identified by western sources"),

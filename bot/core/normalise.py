@@ -338,6 +338,13 @@ _SOURCE_OF_THE_CLAIM = re.compile(
     r"|(?<=\w)\s*[-,.;:!?]+\s*(?:which|what) (?:media|outlet|paper|site|news)s?"
     r" (?:reported|report|said|say) (?:that|it|this)\W*$"
 )
+# Whether the article agrees with a claim, asked after it ("i read nk sent 50000, article say the same?", "... is
+# that what the article says?"): a claim checked, as with a closing "right?".
+_ARTICLE_AGREES = re.compile(
+    r"(?<=\w)\s*[-,.;:!?]+\s*(?:(?:does|did|is that what|is this what) )?(?:the )?(?:article|piece|story)"
+    r" (?:says?|mentions?)"
+    r"(?: (?:the same|so|that|it|this))?\W*$"
+)
 _SOURCE_HINTS = ("sour", "sauce", "src", "report", "said", "say")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit)\b")
@@ -479,6 +486,8 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    if "article" in text or "piece" in text or "story" in text:
+        text = _ARTICLE_AGREES.sub(" right?", text)
     if any(hint in text for hint in _SOURCE_HINTS) and not _DOUBTED.search(text):
         text = _SOURCE_OF_THE_CLAIM.sub("?", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
