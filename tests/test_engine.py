@@ -141,6 +141,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("putin promise not forget their sacrifice, which media report that?", "putin-thanks-sacrifices"),
         ("I don't believe any of this - sources?", "article-sources"),  # doubt, no claim checked
         ("i read NK send 50000 troops to russia, article say the same?", "troop-count"),  # a figure checked
+        ("russia get what from this deal", "russia-gains"),  # what Russia gains, not the treaty
         ("where are the troops", "kursk"),  # no near miss is only "where" and "troops"
         ('quote check: "they are numerous" - attributed to whom?', "syrskyi-quote"),  # who said a quoted line
         ("'defended our Motherland' - whose words are those?", "putin-quote"),

@@ -290,6 +290,8 @@ _WHAT_THEY_GET = re.compile(
     r"(?=\s*(?:[?.!,;:]|$)|\s+(?:here|then|now|exactly|really|actually|tho|though|in return|out of (?:it|this|that)"
     r"|for (?:it|this|that|all this|all of this|helping|their help))\b)"
 )
+# "russia get what from this deal", as learners of English ask it: what Russia gains.
+_THEY_GET_WHAT = re.compile(r"\b(?:gets?|getting) what\b(?= (?:from|out of|for|in return)\b)")
 # "what kim wins with this", "what north korea wins from this partnership", as learners of English ask it.
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
@@ -518,6 +520,7 @@ def _rewrite_phrasings(text: str) -> str:
     if "what" in text and (" get" in text or " win" in text or " walk" in text):
         # "what does russia get?", "what is kim getting for this": what they gain.
         text = _WHAT_THEY_WIN.sub(r"\1 gain ", _WHAT_THEY_GET.sub(r"\1 gain", text))
+        text = _THEY_GET_WHAT.sub("gain what", text)
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
