@@ -347,7 +347,7 @@ _ARTICLE_AGREES = re.compile(
     r" (?:says?|mentions?)"
     r"(?: (?:the same|so|that|it|this))?\W*$"
 )
-_SOURCE_HINTS = ("sour", "sauce", "src", "report", "said", "say")
+_SOURCE_HINT = re.compile("sour|sauce|src|report|said|say")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit)\b")
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
@@ -362,10 +362,8 @@ _COUNTED = re.compile(
     r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
     r"|\bberapa(?: banyak)?\b|\bbao nhieu\b"
 )
-_COUNTED_HINTS = (
-    *("how much", "mny", "uant", "ilan", "kitne", "viel", "hoeveel", "mang", "posoi", "skilky", "duoshao"),
-    *("berapa", "bao nhieu"),
-)
+# What _COUNTED needs, found in one pass: the test is cheaper than the pattern.
+_COUNTED_HINT = re.compile("how much|mny|uant|ilan|kitne|viel|hoeveel|mang|posoi|skilky|duoshao|berapa|bao nhieu")
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
@@ -490,13 +488,13 @@ def _asked_plainly(text: str) -> str:
         text = _TRUE_NUMBER.sub("how many", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
-    if any(hint in text for hint in _SOURCE_HINTS) and not _DOUBTED.search(text):
+    if _SOURCE_HINT.search(text) and not _DOUBTED.search(text):
         text = _SOURCE_OF_THE_CLAIM.sub("?", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
         text = _WHO_SAID.sub("who said", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    if any(hint in text for hint in _COUNTED_HINTS):
+    if _COUNTED_HINT.search(text):
         text = _COUNTED.sub("how many", text)
     return text
 
