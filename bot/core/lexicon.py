@@ -130,7 +130,7 @@ SPECIFIC_WORDS = frozenset(
     gefangen gefangene gefangenen verwundet verwundete verletzt gevangen gevangenen gewond gewonden prigionieri feriti
     paid pay paying salary wage wages money cost costs price dollars geld penger soldi paise paisa dinero dinheiro
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
-    missile missiles rocket rockets ballistic
+    missile missiles rockets
     oil food grain rice fuel
     precise transport size authorship whole_army loadout dictionary parroting
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors

@@ -291,7 +291,10 @@ _WHAT_THEY_GET = re.compile(
     r"|for (?:it|this|that|all this|all of this|helping|their help))\b)"
 )
 # "russia get what from this deal", as learners of English ask it: what Russia gains.
-_THEY_GET_WHAT = re.compile(r"\b(?:gets?|getting) what\b(?= (?:from|out of|for|in return)\b)")
+_THEY_GET_WHAT = re.compile(
+    r"\b((?:russia|moscow|the kremlin|kremlin|putin|north korea|nk|dprk|pyongyang|kim) )(?:gets?|getting) what\b"
+    r"(?= (?:from|out of|for|in return)\b)"
+)
 # "what kim wins with this", "what north korea wins from this partnership", as learners of English ask it.
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
@@ -349,7 +352,9 @@ _ARTICLE_AGREES = re.compile(
 )
 _SOURCE_HINT = re.compile("sour|sauce|src|report|said|say")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
-_DOUBTED = re.compile(r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit)\b")
+_DOUBTED = re.compile(
+    r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
+)
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
@@ -518,7 +523,7 @@ def _rewrite_phrasings(text: str) -> str:
     if "what" in text and (" get" in text or " win" in text or " walk" in text):
         # "what does russia get?", "what is kim getting for this": what they gain.
         text = _WHAT_THEY_WIN.sub(r"\1 gain ", _WHAT_THEY_GET.sub(r"\1 gain", text))
-        text = _THEY_GET_WHAT.sub("gain what", text)
+        text = _THEY_GET_WHAT.sub(r"\1gain what", text)
     if "using" in text or " use " in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
