@@ -395,6 +395,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "has north korea sent ballistic missiles to russia as well?",
         "is north korea sending missiles",  # no phrasing of the summary's names them any more
         "the soldiers get what from this deal",  # what the soldiers get, which no entry tells
+        "why did NZ send troops to help the north koreans",  # a country the article never names
+        "what's the australian government said about the norks going in",
         "what's the payout per soldier kim gets from russia",  # money per soldier
         "what did the NGA say about the north korean troops?",  # no "nga" (Vietnamese Russia): Tagalog "really"
         "Ano ang bilang ng mga sundalong namatay?",  # Tagalog "bilang": a count, no Indonesian "say"

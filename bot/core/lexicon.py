@@ -88,6 +88,8 @@ ACTOR_WORDS = frozenset(
     belarus belarusian syria syrian japan japanese india indian israel israeli gaza hamas
     nato eu europe european britain british uk france french germany german poland polish
     turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
+    australia australian australians aussie aussies zealand nz canada canadian pakistan pakistani philippines filipino
+    indonesia indonesian malaysia thailand mongolia kazakhstan italy italian spain spanish mexico brazil saudi
     putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy
     trump biden harris xi
     jinping lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
