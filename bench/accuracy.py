@@ -17,8 +17,8 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 20))})
-TUNING_SUBSET = "tuning (dev to dev19)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 22))})
+TUNING_SUBSET = "tuning (dev to dev21)"
 HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh17)"
 SPLITS = (
     "dev",
@@ -43,7 +43,7 @@ SPLITS = (
     "fresh15",
     "fresh16",
     "fresh17",
-    *(f"dev{n}" for n in range(4, 20)),
+    *(f"dev{n}" for n in range(4, 22)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
