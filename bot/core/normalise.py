@@ -350,6 +350,9 @@ _ARTICLE_AGREES = re.compile(
     r" (?:says?|mentions?)"
     r"(?: (?:the same|so|that|it|this))?\W*$"
 )
+# A closing sentence about the asker's own people after the question ("...? My 7 year old saw the headline and wants
+# to know."): who asks, not what is asked.
+_ABOUT_MY_PEOPLE = re.compile(r"(?<=\?)\s+my [^?]*$")
 _SOURCE_HINT = re.compile("sour|sauce|src|report|said|say")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(
@@ -491,6 +494,8 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    if "? my " in text:
+        text = _ABOUT_MY_PEOPLE.sub("", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
     if _SOURCE_HINT.search(text) and not _DOUBTED.search(text):
