@@ -266,6 +266,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("patch notes on the nk story pls", "story-summary"),  # gamers' words
         ("did the nk troops move the needle at all", "battlefield-impact"),
         ("did vlad thank kim for the reinforcements", "putin-thanks-sacrifices"),  # the troops sent
+        ("who's kicking up a stink about the deployment", "condemnation"),  # Australian English
+        ("russia stoked with em?", "russia-praise"),
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
         ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud
         ("have the nk troops gone home yet", "long-term-presence"),
