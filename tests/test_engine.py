@@ -267,6 +267,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("did the nk troops move the needle at all", "battlefield-impact"),
         ("did vlad thank kim for the reinforcements", "putin-thanks-sacrifices"),  # the troops sent
         ("who's kicking up a stink about the deployment", "condemnation"),  # Australian English
+        ("I'm Canadian, who condemned it?", "condemnation"),  # where the asker is from, no country asked about
+        ("as an aussie, how many troops did nk send?", "troop-count"),
         ("russia stoked with em?", "russia-praise"),
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
         ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud

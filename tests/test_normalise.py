@@ -118,6 +118,12 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("legal or not, what does the article say", "legal or not, what does the article say"),
         ("russia get what from this deal", "russia gain what from this deal"),  # a learner's word order
         ("how many died? my niece needs it for her essay.", "how many died?"),  # who asks, not what is asked
+        ("hi? my son wants to know who reported it", "hi? my son wants to know who reported it"),  # the question
+        # Who the asker is, before the question.
+        ("as an aussie, how many troops did nk send?", "how many troops did nk send?"),
+        ("Filipino here, why did nk send troops?", "why did nk send troops?"),
+        ("greetings from brazil! where are they fighting?", "where are they fighting?"),
+        ("as a whole", "as a whole"),
         ("did they get what they wanted", "did they get what they wanted"),
         ("i don't believe any of this - sources?", "i do not believe any of this - sources?"),
         ("nk sent 50k troops, which outlet reported that?", "nk sent 50000 troops?"),

@@ -350,9 +350,23 @@ _ARTICLE_AGREES = re.compile(
     r" (?:says?|mentions?)"
     r"(?: (?:the same|so|that|it|this))?\W*$"
 )
+# Who the asker is, said before the question ("as an aussie, how many troops...", "I'm Canadian, who condemned it?",
+# "Filipino here, why...", "greetings from brazil! where..."): no country the question is about.
+_ASKER_INTRO = re.compile(
+    r"(?:^|(?<=[.!?] ))\W*(?:(?:hi|hello|hey)\W+)?(?:"
+    r"(?:greetings |watching |writing |reading |hello )?from (?:the )?[a-z]+(?: [a-z]+)?"
+    r"|(?:as an?|i'?m an?|im an?|i am an?|i'?m|im|i am) [a-z]+"
+    r"(?: (?:guy|girl|person|reader|citizen|student|viewer|here))?"
+    r"|[a-z]+(?: [a-z]+)? here"
+    r"|i live in (?:the )?[a-z]+(?: [a-z]+)?"
+    r")\s*[,:;.!-]+\s*(?=\w)"
+)
 # A closing sentence about the asker's own people after the question ("...? My 7 year old saw the headline and wants
 # to know."): who asks, not what is asked.
-_ABOUT_MY_PEOPLE = re.compile(r"(?<=\?)\s+my [^?]*$")
+# A sentence that asks for them ("hi? my son wants to know who first reported it") is the question itself.
+_ABOUT_MY_PEOPLE = re.compile(
+    r"(?<=\?)\s+my (?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
+)
 _SOURCE_HINT = re.compile("sour|sauce|src|report|said|say")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(
@@ -494,6 +508,7 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    text = _ASKER_INTRO.sub("", text, count=1)
     if "? my " in text:
         text = _ABOUT_MY_PEOPLE.sub("", text)
     if "article" in text or "piece" in text or "story" in text:
