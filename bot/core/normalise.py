@@ -353,7 +353,7 @@ _ARTICLE_AGREES = re.compile(
 # Who the asker is, said before the question ("as an aussie, how many troops...", "I'm Canadian, who condemned it?",
 # "Filipino here, why...", "greetings from brazil! where..."): no country the question is about.
 _ASKER_INTRO = re.compile(
-    r"(?:^|(?<=[.!?] ))\W*(?:(?:hi|hello|hey)\W+)?(?:"
+    r"\W*(?:(?:hi|hello|hey)\W+)?(?:"
     r"(?:greetings |watching |writing |reading |hello )?from (?:the )?[a-z]+(?: [a-z]+)?"
     r"|(?:as an?|i'?m an?|im an?|i am an?|i'?m|im|i am) [a-z]+"
     r"(?: (?:guy|girl|person|reader|citizen|student|viewer|here))?"
@@ -367,7 +367,8 @@ _ASKER_INTRO = re.compile(
 _ABOUT_MY_PEOPLE = re.compile(
     r"(?<=\?)\s+my (?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
 )
-_SOURCE_HINT = re.compile("sour|sauce|src|report|said|say")
+# How a source asked for after a claim ends: the test is cheaper than the pattern.
+_SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
@@ -508,12 +509,14 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
-    text = _ASKER_INTRO.sub("", text, count=1)
+    introduced = _ASKER_INTRO.match(text)
+    if introduced:
+        text = text[introduced.end() :]
     if "? my " in text:
         text = _ABOUT_MY_PEOPLE.sub("", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
-    if _SOURCE_HINT.search(text) and not _DOUBTED.search(text):
+    if text.rstrip(" ?!.").endswith(_SOURCE_ENDINGS) and not _DOUBTED.search(text):
         text = _SOURCE_OF_THE_CLAIM.sub("?", text)
     if "attribut" in text or "whose words" in text or "who used" in text or "who coined" in text:
         text = _WHO_SAID.sub("who said", text)
