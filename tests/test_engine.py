@@ -400,6 +400,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "is north korea sending missiles",  # no phrasing of the summary's names them any more
         "the soldiers get what from this deal",  # what the soldiers get, which no entry tells
         "why did NZ send troops to help the north koreans",  # a country the article never names
+        "From China, how many were sent?",  # where from, no introduction
+        "I'm Japanese, did my country condemn it?",  # the asker's side asked about: Japan
         "what's the australian government said about the norks going in",
         "what's the payout per soldier kim gets from russia",  # money per soldier
         "what did the NGA say about the north korean troops?",  # no "nga" (Vietnamese Russia): Tagalog "really"

@@ -354,13 +354,15 @@ _ARTICLE_AGREES = re.compile(
 # "Filipino here, why...", "greetings from brazil! where..."): no country the question is about.
 _ASKER_INTRO = re.compile(
     r"\W*(?:(?:hi|hello|hey)\W+)?(?:"
-    r"(?:greetings |watching |writing |reading |hello )?from (?:the )?[a-z]+(?: [a-z]+)?"
+    r"(?:greetings|watching|writing|reading|hello|hi|hey) from (?:the )?[a-z]+(?: [a-z]+)?"
     r"|(?:as an?|i'?m an?|im an?|i am an?|i'?m|im|i am) [a-z]+"
     r"(?: (?:guy|girl|person|reader|citizen|student|viewer|here))?"
     r"|[a-z]+(?: [a-z]+)? here"
     r"|i live in (?:the )?[a-z]+(?: [a-z]+)?"
     r")\s*[,:;.!-]+\s*(?=\w)"
 )
+# "I'm Japanese, did my country condemn it?": the asker's side is what is asked about, and who they are says which.
+_ASKERS_SIDE = re.compile(r"\b(?:we|us|our|ours|my (?:country|government|govt|region|president|people|nation|side))\b")
 # A closing sentence about the asker's own people after the question ("...? My 7 year old saw the headline and wants
 # to know."): who asks, not what is asked.
 # A sentence that asks for them ("hi? my son wants to know who first reported it") is the question itself.
@@ -510,7 +512,7 @@ def _asked_plainly(text: str) -> str:
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     introduced = _ASKER_INTRO.match(text)
-    if introduced:
+    if introduced and not _ASKERS_SIDE.search(text, introduced.end()):
         text = text[introduced.end() :]
     if "? my " in text:
         text = _ABOUT_MY_PEOPLE.sub("", text)
