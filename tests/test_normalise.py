@@ -119,6 +119,7 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("russia get what from this deal", "russia gain what from this deal"),  # a learner's word order
         ("how many died? my niece needs it for her essay.", "how many died?"),  # who asks, not what is asked
         ("hi? my son wants to know who reported it", "hi? my son wants to know who reported it"),  # the question
+        ("how many? my question is about the dead", "how many? my question is about the dead"),
         # Who the asker is, before the question.
         ("as an aussie, how many troops did nk send?", "how many troops did nk send?"),
         ("Filipino here, why did nk send troops?", "why did nk send troops?"),

@@ -363,11 +363,12 @@ _ASKER_INTRO = re.compile(
 )
 # "I'm Japanese, did my country condemn it?": the asker's side is what is asked about, and who they are says which.
 _ASKERS_SIDE = re.compile(r"\b(?:we|us|our|ours|my (?:country|government|govt|region|president|people|nation|side))\b")
-# A closing sentence about the asker's own people after the question ("...? My 7 year old saw the headline and wants
-# to know."): who asks, not what is asked.
-# A sentence that asks for them ("hi? my son wants to know who first reported it") is the question itself.
+# A closing sentence about the asker's own people after the question ("...? My niece needs it for her essay."): who
+# asks, not what is asked. One that asks for them ("hi? my son wants to know who first reported it") or says what is
+# asked ("...? My country is Russia.", "...? My question is about the dead.") is the question itself.
 _ABOUT_MY_PEOPLE = re.compile(
-    r"(?<=\?)\s+my (?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
+    r"(?<=\?)\s+my (?!(?:question|country|government|region|side)\b)"
+    r"(?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
 )
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
