@@ -134,6 +134,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("Ilang sundalo ang pinadala ng North Korea?", "troop-count"),  # "ilang": "ilan" before a noun
         ("siapa mengecam pengerahan tentara Korut?", "condemnation"),
         ("apakah tentara Korut akan tinggal di Rusia?", "long-term-presence"),  # "akan": will
+        ("Apakah Korut akan terus dukung Rusia?", "continued-support"),  # "terus": keep on
         ("bao nhieu linh bac han da chet roi", "casualties"),
         ("Putin promised not to forget NK's sacrifices - source?", "putin-thanks-sacrifices"),  # the claim's source
         ("kims regime went public about sending soldiers?", "nk-confirms-troops"),  # Kim's, no typo of "kids"
@@ -407,6 +408,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what did the NGA say about the north korean troops?",  # no "nga" (Vietnamese Russia): Tagalog "really"
         "Ano ang bilang ng mga sundalong namatay?",  # Tagalog "bilang": a count, no Indonesian "say"
         "kitne din se NK troops Russia mein hain?",  # Hindi "din": days, no Tagalog "also"
+        "Apakah tentara Korut itu pasukan komando?",  # commandos, no command
+        "did putin nag kim into sending more troops?",  # English "nag", no Tagalog prefix
         "Heeft Rusland troepen naar Noord-Korea gestuurd?",  # sent to North Korea, in Dutch
         "kya NK aur sainik bhejega?",  # will it send more
         "Hvor mange penger får soldatene?",  # money, in Norwegian

@@ -42,7 +42,7 @@ STOPWORDS = frozenset(
     o os as da das dos isso isto eles elas pra ja ne tipo mano kkk kkkk
     wetin dey dem abeg sef sha abi na don wey una dis dat ehn oga sasa manze
     lah leh lor meh sia izzit alamak walao aiyo ah ba po naman talaga diba grabe yung mga ng sa sila nila ito dito
-    yun ang ni kay ano anong totoo lang rin nag meron nito niya nya para kanila
+    yun ang ni kay ano anong totoo lang rin meron nito niya nya para kanila
     ini itu kah sih gak nggak tidak sudah udah soal tentang dari dengan dgn atau juga sama pernah belum kan
     mereka saja aja apa apakah untuk bisa sebagai dan
     khong chua roi vay cua ve nao gi krub krab kha
