@@ -402,6 +402,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "the soldiers get what from this deal",  # what the soldiers get, which no entry tells
         "why did NZ send troops to help the north koreans",  # a country the article never names
         "From China, how many were sent?",  # where from, no introduction
+        "of the 1000 dead, how many were special forces?",  # a part of the dead, which no entry counts
+        "How many of the thousand dead were officers?",
         "I'm Japanese, did my country condemn it?",  # the asker's side asked about: Japan
         "what's the australian government said about the norks going in",
         "what's the payout per soldier kim gets from russia",  # money per soldier

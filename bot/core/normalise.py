@@ -370,6 +370,8 @@ _ABOUT_MY_PEOPLE = re.compile(
     r"(?<=\?)\s+my (?!(?:question|country|government|region|side)\b)"
     r"(?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
 )
+# A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
+_PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a-z]+)? (?:dead|killed|fallen)\b")
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -517,6 +519,8 @@ def _asked_plainly(text: str) -> str:
         text = text[introduced.end() :]
     if "? my " in text:
         text = _ABOUT_MY_PEOPLE.sub("", text)
+    if "of th" in text:
+        text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
     if text.rstrip(" ?!.").endswith(_SOURCE_ENDINGS) and not _DOUBTED.search(text):
