@@ -19,7 +19,7 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 22))})
 TUNING_SUBSET = "tuning (dev to dev21)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh17)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh18)"
 SPLITS = (
     "dev",
     "dev2",
@@ -43,6 +43,7 @@ SPLITS = (
     "fresh15",
     "fresh16",
     "fresh17",
+    "fresh18",
     *(f"dev{n}" for n in range(4, 22)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING

@@ -6,10 +6,10 @@ written without seeing the knowledge file) and `dev4` to `dev21` (eighteen teste
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh17` (a fifth to a twenty-first
+seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh18` (a fifth to a twenty-second
 author, also without the knowledge file; their questions within rapidfuzz ratio 85 of an earlier set's question
-or a phrasing were left out; `fresh3` and `fresh8` were measured once, after all the work of their session, and
-`fresh4` to `fresh7` and `fresh9` to `fresh17` first, before any).
+or a phrasing were left out; `fresh3`, `fresh8` and `fresh18` were measured once, after all the work of their
+session, and `fresh4` to `fresh7` and `fresh9` to `fresh17` first, before any).
 """
 
 from __future__ import annotations
@@ -39,34 +39,35 @@ FLOORS = {
     "fresh5": (0.9, 1.0),
     "fresh6": (0.87, 1.0),
     "fresh7": (0.92, 1.0),
-    "fresh8": (0.88, 0.97),
+    "fresh8": (0.89, 0.97),
     "fresh9": (0.84, 1.0),
     "fresh10": (0.89, 1.0),
     "fresh11": (0.84, 0.92),
     "fresh12": (0.76, 0.95),
-    "fresh13": (0.74, 0.92),
+    "fresh13": (0.75, 0.93),
     "fresh14": (0.76, 0.96),
     "fresh15": (0.78, 0.97),
     "fresh16": (0.69, 0.94),
     "fresh17": (0.79, 0.93),
+    "fresh18": (0.82, 0.92),
     "dev4": (0.82, 0.98),
-    "dev5": (0.86, 1.0),
+    "dev5": (0.87, 1.0),
     "dev6": (0.82, 0.95),
     "dev7": (0.86, 0.96),
     "dev8": (0.85, 0.97),
     "dev9": (0.69, 0.97),
     "dev10": (0.82, 0.98),
-    "dev11": (0.87, 0.93),
+    "dev11": (0.87, 0.94),
     "dev12": (0.87, 0.94),
-    "dev13": (0.78, 0.93),
-    "dev14": (0.87, 0.99),
-    "dev15": (0.76, 0.97),
+    "dev13": (0.78, 0.95),
+    "dev14": (0.88, 0.99),
+    "dev15": (0.77, 0.97),
     "dev16": (0.84, 0.97),
-    "dev17": (0.82, 1.0),
-    "dev18": (0.37, 1.0),
-    "dev19": (0.86, 0.94),
-    "dev20": (0.82, 0.97),
-    "dev21": (0.89, 0.96),
+    "dev17": (0.85, 1.0),
+    "dev18": (0.53, 1.0),
+    "dev19": (0.86, 0.96),
+    "dev20": (0.84, 0.97),
+    "dev21": (0.9, 0.96),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
