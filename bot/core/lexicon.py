@@ -261,6 +261,13 @@ UNITS = {
 }
 # "lakh" and "crore" count in Indian English: "one lakh soldiers" is 100,000.
 MULTIPLIERS = {
-    **{"hundred": 100, "thousand": 1_000, "million": 1_000_000, "k": 1_000, "m": 1_000_000},
-    **{"lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000},
+    "hundred": 100,
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
 }

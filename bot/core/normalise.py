@@ -100,19 +100,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
     "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
-        "kab",
-        "cuando",
-        "kailan",
-        "wann",
-        "wanneer",
-        "quando",
-        "pote",
-        "kapan",
-        "khi nao",
-        "bao gio",
-        "eta",
-        "eta on",
-    ],  # "ETA on withdrawal?"
+        *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
+        *("eta", "eta on"),  # "ETA on withdrawal?"
+    ],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
@@ -336,19 +326,18 @@ _WHO_SAID = re.compile(
     r"\b(?:attribution|attributed to (?:whom|who)|who is (?:it|that|this) attributed to"
     r"|whose words(?: are (?:those|these|they))?|who used (?:it|that|this|the word)|who coined (?:it|that|this))\b"
 )
+_AFTER_A_CLAIM = r"(?<=\w)\s*[-,.;:!?]+\s*"  # a claim's last word, then a break
 # A source asked for after a claim ("putin said he won't forget their sacrifices?? source", "..., which media reported
 # that?") asks where that claim comes from, which its entry's answer cites; "sources?" alone asks the article's.
 _SOURCE_OF_THE_CLAIM = re.compile(
-    r"(?<=\w)\s*[-,.;:!?]+\s*(?:sources?|sauce|src)(?: (?:pls|plz|please))?\W*$"
-    r"|(?<=\w)\s*[-,.;:!?]+\s*(?:which|what) (?:media|outlet|paper|site|news)s?"
-    r" (?:reported|report|said|say) (?:that|it|this)\W*$"
+    rf"{_AFTER_A_CLAIM}(?:(?:sources?|sauce|src)(?: (?:pls|plz|please))?"
+    r"|(?:which|what) (?:media|outlet|paper|site|news)s? (?:reported|report|said|say) (?:that|it|this))\W*$"
 )
 # Whether the article agrees with a claim, asked after it ("i read nk sent 50000, article say the same?", "... is
 # that what the article says?"): a claim checked, as with a closing "right?".
 _ARTICLE_AGREES = re.compile(
-    r"(?<=\w)\s*[-,.;:!?]+\s*(?:(?:does|did|is that what|is this what) )?(?:the )?(?:article|piece|story)"
-    r" (?:says?|mentions?)"
-    r"(?: (?:the same|so|that|it|this))?\W*$"
+    rf"{_AFTER_A_CLAIM}(?:(?:does|did|is that what|is this what) )?(?:the )?(?:article|piece|story)"
+    r" (?:says?|mentions?)(?: (?:the same|so|that|it|this))?\W*$"
 )
 # Who the asker is, said before the question ("as an aussie, how many troops...", "I'm Canadian, who condemned it?",
 # "Filipino here, why...", "greetings from brazil! where..."): no country the question is about.
