@@ -17,9 +17,9 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 22))})
-TUNING_SUBSET = "tuning (dev to dev21)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh18)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 27))})
+TUNING_SUBSET = "tuning (dev to dev26)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh20)"
 SPLITS = (
     "dev",
     "dev2",
@@ -44,7 +44,9 @@ SPLITS = (
     "fresh16",
     "fresh17",
     "fresh18",
-    *(f"dev{n}" for n in range(4, 22)),
+    "fresh19",
+    "fresh20",
+    *(f"dev{n}" for n in range(4, 27)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
