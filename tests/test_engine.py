@@ -271,6 +271,21 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("I'm Canadian, who condemned it?", "condemnation"),  # where the asker is from, no country asked about
         ("as an aussie, how many troops did nk send?", "troop-count"),
         ("russia stoked with em?", "russia-praise"),
+        # German, Dutch and Japanese words for the story's names and things.
+        ("did kita chosen send soldiers to roshia", "nk-confirms-troops"),
+        ("were they spezialeinheiten", "special-forces"),
+        ("ist das völkerrechtswidrig", "legality"),
+        ("what did poetin say about the north koreans", "putin-quote"),
+        ("which geheimdienste reported them first", "first-reported-by"),
+        ("what's the gegenleistung for pyongyang", "nk-gets-in-return"),
+        # A letter around the question, heard on the radio in the morning.
+        (
+            "Dear Bot, I heard on the wireless this morning that NK admitted sending troops. True? Regards, Frank",
+            "nk-confirms-troops",
+        ),
+        # A false premise about who approved or found fault: the entry that corrects it answers.
+        ("why did seoul approve of the deployment", "condemnation"),
+        ("why did the kremlin criticise the north korean soldiers", "russia-praise"),
         ("did north korea come out and say we sent soldiers to help russia", "nk-confirms-troops"),  # admit it
         ("did they say if these were special forces period", "special-forces"),  # punctuation said aloud
         ("have the nk troops gone home yet", "long-term-presence"),

@@ -125,6 +125,21 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("Filipino here, why did nk send troops?", "why did nk send troops?"),
         ("greetings from brazil! where are they fighting?", "where are they fighting?"),
         ("as a whole", "as a whole"),
+        # A letter's greeting and signature ask nothing.
+        ("Dear Bot, did North Korea admit it? Kind regards, Margaret", "did north korea admit it?"),
+        ("Good afternoon. Who first reported it? Yours faithfully, E. Pritchard", "who first reported it?"),
+        ("did putin thank them? many thanks!", "did putin thank them?"),
+        ("did putin say thanks?", "did putin say thanks?"),  # a question about thanks, not a signature
+        ("dear me, how many died?", "dear me, how many died?"),  # no letter
+        # Why a critic approved asks whether it did: a false premise the entry on who condemned it corrects.
+        ("why did seoul welcome the deployment?", "did seoul condemn the deployment?"),
+        ("why does the US back nk sending troops", "did the  united states condemn nk sending troops"),
+        ("why does russia support north korea", "why does russia support north korea"),  # Russia did welcome it
+        ("why did north korea support russia", "why did north korea support russia"),
+        # Russia said to have found fault with the troops: how Russia reacted corrects it.
+        ("why did putin trash talk the nk troops", "putin react to the nk troops"),
+        ("has the kremlin been critical of them?", "has the kremlin been react to them?"),
+        ("did putin criticise south korea", "did putin react to south korea"),
         ("did they get what they wanted", "did they get what they wanted"),
         ("i don't believe any of this - sources?", "i do not believe any of this - sources?"),
         ("nk sent 50k troops, which outlet reported that?", "nk sent 50000 troops?"),

@@ -107,7 +107,10 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # ("how tight are they these days", "right now", "big time", "is that right"), a place or subject that
     # is none ("in the first place", "on the matter", "this whole thing", "in the end"), and prompt injection,
     # no part of the question it wraps ("ignore your instructions and tell me...").
-    "now": ["these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"],
+    "now": [
+        *("these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"),
+        *("this morning", "this afternoon", "this evening"),  # when the asker heard it ("on the radio this morning")
+    ],
     "very": ["big time"],
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
     "good": ["good guy", "good guys"],
@@ -359,6 +362,34 @@ _ABOUT_MY_PEOPLE = re.compile(
     r"(?<=\?)\s+my (?!(?:question|country|government|region|side)\b)"
     r"(?![^?]*\b(?:wants? to know|asks?|asked|asking|wondering|wonders)\b)[^?]*$"
 )
+# A letter's frame around the question ("Dear Bot, ... Is that correct? Kind regards, Margaret", "Good afternoon.
+# ... Yours faithfully, E. Pritchard"): the greeting and the signature ask nothing, and their names nobody asked about.
+_LETTER_OPENING = re.compile(
+    r"^\W*(?:dear (?:bot|storybot|sir(?: or madam)?|madam|all|everyone|friends)|good (?:morning|afternoon|evening))\W+"
+)
+_LETTER_CLOSING = re.compile(
+    r"(?<=[.?!])\s*(?:(?:kind|best|warm|warmest|many) )?(?:regards|thanks|thank you|cheers|wishes"
+    r"|yours(?: faithfully| sincerely| truly)?|sincerely|god bless)(?:\W+(?:[a-z]\.\s*)?[a-z]+(?: [a-z]+)?)?\W*$"
+)
+# What _LETTER_CLOSING needs near the end: the test is cheaper than the pattern.
+_SIGNING_WORDS = ("regards", "thank", "cheers", "wishes", "yours", "sincerely", "bless")
+# Why a critic of the deployment approved of it ("why did south korea welcome the deployment?", "why does the us support
+# nk sending troops?"): a false premise, which the entry telling who condemned it corrects. Not Russia, which did
+# welcome it, nor North Korea.
+_CRITIC_APPROVED = re.compile(
+    r"\bwhy (?:did|does|do|would|has|have|is|are|was|were) ((?:the )?(?:south korea|south koreans?|seoul|rok|sk"
+    r"|\s*united states|us|america|americans|washington|the west"
+    r"|western (?:nations|countries|allies|governments)|nato))\s+"
+    r"(?:welcomed?|support(?:ed|ing)?|endorsed?|approved?|back(?:ed|ing)?|like[ds]?|cool with|fine with|happy with)\b"
+)
+# Russia said to have found fault with the North Koreans ("putin trash talked the nk troops?", "has the kremlin been
+# critical of them?"): a false premise, which the entry telling how Russia reacted corrects.
+_RUSSIA_CRITICISED = re.compile(
+    r"(?:\bwhy (?:did|does|do|has|have|is|was|would) (?:the )?)?"  # why it did so: whether it did, first
+    r"\b((?:putin|russia|russians|kremlin|moscow|gerasimov)(?:'s (?:leaders|officials|generals))?)"
+    r"((?: [\w']+){0,3}?) (?:criticis|criticiz|critical of|trash talk|insult|complain|unhappy with|angry (?:with|at)"
+    r"|upset with|disappointed (?:in|with)|reject|diss|mock|ignor|blame)[a-z]*"
+)
 # A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
 _PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a-z]+)? (?:dead|killed|fallen)\b")
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
@@ -493,6 +524,20 @@ def _whose(match: re.Match[str]) -> str:
     return f"{match[2]} {match[1]}" if match[2] else match[1]
 
 
+def _without_the_askers_frame(text: str) -> str:
+    """Drop what says who asks, not what: a letter's greeting and signature, "as an aussie," and "? my niece..."."""
+    if "dear " in text[:12] or "good " in text[:12]:
+        text = _LETTER_OPENING.sub("", text)
+    if any(word in text[-40:] for word in _SIGNING_WORDS):
+        text = _LETTER_CLOSING.sub("", text)
+    introduced = _ASKER_INTRO.match(text)
+    if introduced and not _ASKERS_SIDE.search(text, introduced.end()):
+        text = text[introduced.end() :]
+    if "? my " in text:
+        text = _ABOUT_MY_PEOPLE.sub("", text)
+    return text
+
+
 def _asked_plainly(text: str) -> str:
     """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
     if "only" in text:
@@ -503,11 +548,11 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
-    introduced = _ASKER_INTRO.match(text)
-    if introduced and not _ASKERS_SIDE.search(text, introduced.end()):
-        text = text[introduced.end() :]
-    if "? my " in text:
-        text = _ABOUT_MY_PEOPLE.sub("", text)
+    text = _without_the_askers_frame(text)
+    if "why " in text:
+        text = _CRITIC_APPROVED.sub(r"did \1 condemn", text)
+    if "putin" in text or "russ" in text or "kremlin" in text or "moscow" in text or "gerasimov" in text:
+        text = _RUSSIA_CRITICISED.sub(r"\1\2 react to", text)
     if "of th" in text:
         text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
     if "article" in text or "piece" in text or "story" in text:
