@@ -278,6 +278,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did poetin say about the north koreans", "putin-quote"),
         ("which geheimdienste reported them first", "first-reported-by"),
         ("what's the gegenleistung for pyongyang", "nk-gets-in-return"),
+        ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
+        ("verteidigung or angriff, what are they doing?", "offensive-role"),
+        ("waar are the nk troops fighting", "kursk"),
+        ("will nk keep backing russia going forward", "continued-support"),  # "going forward" asks no time
+        ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
+        ("nk losses, high or about normal?", "high-casualty-rate"),
         # A letter around the question, heard on the radio in the morning.
         (
             "Dear Bot, I heard on the wireless this morning that NK admitted sending troops. True? Regards, Frank",

@@ -98,7 +98,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
-    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
+    "where": ["waar", "kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
         *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
         *("eta", "eta on"),  # "ETA on withdrawal?"
@@ -110,6 +110,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "now": [
         *("these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"),
         *("this morning", "this afternoon", "this evening"),  # when the asker heard it ("on the radio this morning")
+        "going forward",
     ],
     "very": ["big time"],
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
