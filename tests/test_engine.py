@@ -491,6 +491,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what does russia get in return?",  # not what North Korea gets in return
         "what weapons are the north korean soldiers using",  # their own, not those supplied
         "did two thousand die in the first week alone?",  # a part of the span, which the article never gives
+        "how many nk soldiers were killed in their first battle",
+        "in the first month alone, how many of them died?",
         "how many died after kursk",  # a time the article gives no figure for
         "are the russians any good at fighting or just cannon fodder",  # not the North Koreans
     ],
@@ -510,6 +512,8 @@ def test_abstains_when_the_article_does_not_answer(question: str) -> None:
         ("lol", True),
         ("🙏", True),
         ("first!", True),  # the reply that claims a thread's first post
+        ("Goodnight all, off to bed now.", True),
+        ("are russia and north korea in bed together now", False),
         ("ratio + L", True),  # an insult, not the west ratioing north korea
         ("ty that helps", True),  # thanks: no help to North Korea
         ("ok that helped a lot, cheers", True),

@@ -148,7 +148,7 @@ SPECIFIC_WORDS = frozenset(
 CHATTER_WORDS = frozenset(
     """
     thank thanks cheers nice cool great awesome wow welcome sorry bye goodbye morning night evening
-    good bad you first
+    good bad you first goodnight bed
     """.split()
 )
 

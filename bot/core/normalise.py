@@ -393,6 +393,11 @@ _RUSSIA_CRITICISED = re.compile(
 )
 # A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
 _PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a-z]+)? (?:dead|killed|fallen)\b")
+# A first part of the time the article counts over ("how many died in the first month?"): more precise than its
+# figure for three months. A figure checked against it ("5000 died in the first month, right?") is corrected by it.
+_FIRST_PART_OF_THE_TIME = re.compile(
+    r"\b(?:in|during|within|over) (?:the|their) (?:very )?first (?:days?|weeks?|months?|year|battles?|fight|assault)\b"
+)
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -539,6 +544,15 @@ def _without_the_askers_frame(text: str) -> str:
     return text
 
 
+def _parts_asked_precisely(text: str) -> str:
+    """Mark a part of what the article counts ("of the 1000 dead, how many...", "in the first month") as precise."""
+    if "of th" in text:
+        text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
+    if "first" in text and not _DIGIT.search(text):
+        text = _FIRST_PART_OF_THE_TIME.sub(r"\g<0> precisely", text)
+    return text
+
+
 def _asked_plainly(text: str) -> str:
     """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
     if "only" in text:
@@ -554,8 +568,7 @@ def _asked_plainly(text: str) -> str:
         text = _CRITIC_APPROVED.sub(r"did \1 condemn", text)
     if "putin" in text or "russ" in text or "kremlin" in text or "moscow" in text or "gerasimov" in text:
         text = _RUSSIA_CRITICISED.sub(r"\1\2 react to", text)
-    if "of th" in text:
-        text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
+    text = _parts_asked_precisely(text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
     if text.rstrip(" ?!.").endswith(_SOURCE_ENDINGS) and not _DOUBTED.search(text):
