@@ -278,6 +278,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what did poetin say about the north koreans", "putin-quote"),
         ("which geheimdienste reported them first", "first-reported-by"),
         ("what's the gegenleistung for pyongyang", "nk-gets-in-return"),
+        ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
         ("waar are the nk troops fighting", "kursk"),

@@ -134,6 +134,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         # A first part of the time the article counts over is more precise than its figure, unless a figure is checked.
         ("how many died in the first month?", "how many died in the first month precisely?"),
         ("5000 died in the first month, right?", "5000 died in the first month ok?"),
+        # A closing "what exactly" asks what, with stress; before the question, more than the article may give.
+        ("nk is to blame for what exactly?", "nk is to blame for what?"),
+        ("what exactly did they sign?", "what exactly did they sign?"),
         # Why a critic approved asks whether it did: a false premise the entry on who condemned it corrects.
         ("why did seoul welcome the deployment?", "did seoul condemn the deployment?"),
         ("why does the US back nk sending troops", "did the  united states condemn nk sending troops"),

@@ -398,6 +398,9 @@ _PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a
 _FIRST_PART_OF_THE_TIME = re.compile(
     r"\b(?:in|during|within|over) (?:the|their) (?:very )?first (?:days?|weeks?|months?|year|battles?|fight|assault)\b"
 )
+# "the us blames nk for what exactly?", "they signed what exactly": a closing "what exactly" asks what, with stress;
+# "what exactly did they sign" and "where exactly" ask for more than the article may give.
+_CLOSING_WHAT_EXACTLY = re.compile(r"\bwhat (?:exactly|precisely)(?=\W*$)")
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -569,6 +572,8 @@ def _asked_plainly(text: str) -> str:
     if "putin" in text or "russ" in text or "kremlin" in text or "moscow" in text or "gerasimov" in text:
         text = _RUSSIA_CRITICISED.sub(r"\1\2 react to", text)
     text = _parts_asked_precisely(text)
+    if "what exactly" in text or "what precisely" in text:
+        text = _CLOSING_WHAT_EXACTLY.sub("what", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
     if text.rstrip(" ?!.").endswith(_SOURCE_ENDINGS) and not _DOUBTED.search(text):
