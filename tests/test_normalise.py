@@ -142,10 +142,14 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("why does the US back nk sending troops", "did the  united states condemn nk sending troops"),
         ("why does russia support north korea", "why does russia support north korea"),  # Russia did welcome it
         ("why did north korea support russia", "why did north korea support russia"),
+        ("why does south korea support ukraine?", "why does south korea support ukraine?"),  # not the deployment
+        ("why did south korea praise the deployment", "did south korea condemn the deployment"),
         # Russia said to have found fault with the troops: how Russia reacted corrects it.
         ("why did putin trash talk the nk troops", "putin react to the nk troops"),
         ("has the kremlin been critical of them?", "has the kremlin been react to them?"),
-        ("did putin criticise south korea", "did putin react to south korea"),
+        ("did putin criticise south korea", "did putin criticise south korea"),  # not the North Koreans
+        ("why does russia blame ukraine for the war", "why does russia blame ukraine for the war"),
+        ("did moscow reject ukraine's claim?", "did moscow reject ukraine claim?"),
         ("did they get what they wanted", "did they get what they wanted"),
         ("i don't believe any of this - sources?", "i do not believe any of this - sources?"),
         ("nk sent 50k troops, which outlet reported that?", "nk sent 50000 troops?"),

@@ -374,6 +374,11 @@ _LETTER_CLOSING = re.compile(
 )
 # What _LETTER_CLOSING needs near the end: the test is cheaper than the pattern.
 _SIGNING_WORDS = ("regards", "thank", "cheers", "wishes", "yours", "sincerely", "bless")
+# What the story's deeds are done to: North Korea's troops, their sending, North Korea itself ("the nk troops", "it").
+_THE_DEPLOYMENT = (
+    r"(?:(?:the|their|its|this|that|kim's|kims|pyongyang's) )?(?:(?:north )?koreans?|nk|norks?|dprk|pyongyang|kim"
+    r"|north korea(?:'s|n)?|deployment|troops|soldiers|sending|intervention|them|it|this)\b"
+)
 # Why a critic of the deployment approved of it ("why did south korea welcome the deployment?", "why does the us support
 # nk sending troops?"): a false premise, which the entry telling who condemned it corrects. Not Russia, which did
 # welcome it, nor North Korea.
@@ -381,7 +386,9 @@ _CRITIC_APPROVED = re.compile(
     r"\bwhy (?:did|does|do|would|has|have|is|are|was|were) ((?:the )?(?:south korea|south koreans?|seoul|rok|sk"
     r"|\s*united states|us|america|americans|washington|the west"
     r"|western (?:nations|countries|allies|governments)|nato))\s+"
-    r"(?:welcomed?|support(?:ed|ing)?|endorsed?|approved?|back(?:ed|ing)?|like[ds]?|cool with|fine with|happy with)\b"
+    r"(?:(?:welcom|support|endors|approv|back|like|prais|applaud|hail|cheer)(?:e|es|ed|s|ing)?"
+    r"|(?:cool|fine|happy) with)"
+    rf"(?= (?:of )?{_THE_DEPLOYMENT})"
 )
 # Russia said to have found fault with the North Koreans ("putin trash talked the nk troops?", "has the kremlin been
 # critical of them?"): a false premise, which the entry telling how Russia reacted corrects.
@@ -390,6 +397,7 @@ _RUSSIA_CRITICISED = re.compile(
     r"\b((?:putin|russia|russians|kremlin|moscow|gerasimov)(?:'s (?:leaders|officials|generals))?)"
     r"((?: [\w']+){0,3}?) (?:criticis|criticiz|critical of|trash talk|insult|complain|unhappy with|angry (?:with|at)"
     r"|upset with|disappointed (?:in|with)|reject|diss|mock|ignor|blame)[a-z]*"
+    rf"(?= {_THE_DEPLOYMENT})"
 )
 # A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
 _PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a-z]+)? (?:dead|killed|fallen)\b")
