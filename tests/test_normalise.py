@@ -125,6 +125,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("Filipino here, why did nk send troops?", "why did nk send troops?"),
         ("greetings from brazil! where are they fighting?", "where are they fighting?"),
         ("as a whole", "as a whole"),
+        # The KPA is North Korea's army; its troops are the North Korean troops.
+        ("how big is the kpa?", "how big is the north korean whole army?"),
+        ("the KPA's soldiers in kursk", "the north korean soldiers in kursk"),
         # A letter's greeting and signature ask nothing.
         ("Dear Bot, did North Korea admit it? Kind regards, Margaret", "did north korea admit it?"),
         ("Good afternoon. Who first reported it? Yours faithfully, E. Pritchard", "who first reported it?"),

@@ -98,7 +98,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
-    "where": ["waar", "kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
+    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
         *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
         *("eta", "eta on"),  # "ETA on withdrawal?"
@@ -409,6 +409,9 @@ _FIRST_PART_OF_THE_TIME = re.compile(
 # "the us blames nk for what exactly?", "they signed what exactly": a closing "what exactly" asks what, with stress;
 # "what exactly did they sign" and "where exactly" ask for more than the article may give.
 _CLOSING_WHAT_EXACTLY = re.compile(r"\bwhat (?:exactly|precisely)(?=\W*$)")
+# The Korean People's Army is North Korea's whole army ("how big is the kpa"), unless its troops, units or contingent
+# are meant: those are the ones sent ("kpa troops", "the kpa contingent").
+_KPA = re.compile(r"\b(?:kpa|korean people'?s army)(?:'?s)?\b( (?:troops?|soldiers?|units?|contingent|forces|men)\b)?")
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -521,6 +524,8 @@ def clean(text: str) -> str:
     if "in " in text or text.endswith("in") or "in'" in text:
         text = _DROPPED_G.sub(r"\1ing", text)
     text = _asked_plainly(text)
+    if "kpa" in text or "people's army" in text or "peoples army" in text:
+        text = _KPA.sub(_kpa, text)
     if "army" in text or "military" in text or "armed forces" in text or ("how many" in text and " ha" in text):
         text = _WHOLE_ARMY.sub(_whole_army, text)
     text = _rewrite_phrasings(text)
@@ -534,6 +539,11 @@ def clean(text: str) -> str:
         text = _SOMEONES_AGE.sub("someone", text)
     text = _THOUSANDS_SEPARATED.sub(_joined, text)
     return _SUFFIXED_NUMBER.sub(_scaled, _SUFFIXED_RANGE_START.sub(_scaled, text))
+
+
+def _kpa(match: re.Match[str]) -> str:
+    """Read the KPA as North Korea's army, or its troops as the North Korean troops."""
+    return f"north korean{match[1]}" if match[1] else "north korean army"
 
 
 def _whose(match: re.Match[str]) -> str:
