@@ -134,6 +134,12 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("did putin thank them? many thanks!", "did putin thank them?"),
         ("did putin say thanks?", "did putin say thanks?"),  # a question about thanks, not a signature
         ("dear me, how many died?", "dear me, how many died?"),  # no letter
+        ("They sent troops. Thanks, but why?", "they sent troops. thanks, but why?"),  # the question, no signature
+        ("Good morning from Canada! Who condemned it?", "who condemned it?"),  # where the asker is, too
+        # When the asker heard a claim is no time asked about; when something happened is.
+        ("I heard on the radio this morning that nk admitted it", "i heard on the radio that nk admitted it"),
+        ("did nk admit it this morning?", "did nk admit it this morning?"),
+        ("did five thousand die in the first month?", "did five thousand die in the first month?"),  # a figure
         # A first part of the time the article counts over is more precise than its figure, unless a figure is checked.
         ("how many died in the first month?", "how many died in the first month precisely?"),
         ("5000 died in the first month, right?", "5000 died in the first month ok?"),

@@ -109,7 +109,6 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # no part of the question it wraps ("ignore your instructions and tell me...").
     "now": [
         *("these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"),
-        *("this morning", "this afternoon", "this evening"),  # when the asker heard it ("on the radio this morning")
         "going forward",
     ],
     "very": ["big time"],
@@ -347,7 +346,8 @@ _ARTICLE_AGREES = re.compile(
 # "Filipino here, why...", "greetings from brazil! where..."): no country the question is about.
 _ASKER_INTRO = re.compile(
     r"\W*(?:(?:hi|hello|hey)\W+)?(?:"
-    r"(?:greetings|watching|writing|reading|hello|hi|hey) from (?:the )?[a-z]+(?: [a-z]+)?"
+    r"(?:greetings|watching|writing|reading|hello|hi|hey|good (?:morning|afternoon|evening|day))"
+    r" from (?:the )?[a-z]+(?: [a-z]+)?"
     r"|(?:as an?|i'?m an?|im an?|i am an?|i'?m|im|i am) [a-z]+"
     r"(?: (?:guy|girl|person|reader|citizen|student|viewer|here))?"
     r"|[a-z]+(?: [a-z]+)? here"
@@ -366,11 +366,13 @@ _ABOUT_MY_PEOPLE = re.compile(
 # A letter's frame around the question ("Dear Bot, ... Is that correct? Kind regards, Margaret", "Good afternoon.
 # ... Yours faithfully, E. Pritchard"): the greeting and the signature ask nothing, and their names nobody asked about.
 _LETTER_OPENING = re.compile(
-    r"^\W*(?:dear (?:bot|storybot|sir(?: or madam)?|madam|all|everyone|friends)|good (?:morning|afternoon|evening))\W+"
+    r"^\W*(?:dear (?:bot|storybot|sir(?: or madam)?|madam|all|everyone|friends)|good (?:morning|afternoon|evening))"
+    r"(?! from\b)\W+"  # "good morning from canada!" says where the asker is: see _ASKER_INTRO
 )
 _LETTER_CLOSING = re.compile(
     r"(?<=[.?!])\s*(?:(?:kind|best|warm|warmest|many) )?(?:regards|thanks|thank you|cheers|wishes"
-    r"|yours(?: faithfully| sincerely| truly)?|sincerely|god bless)(?:\W+(?:[a-z]\.\s*)?[a-z]+(?: [a-z]+)?)?\W*$"
+    r"|yours(?: faithfully| sincerely| truly)?|sincerely|god bless)"
+    r"(?:\W+(?!(?:but|and|so|why|how|what|who|where|when|which)\b)(?:[a-z]\.\s*)?[a-z]+(?: [a-z]+)?)?[\s.,!]*$"
 )
 # What _LETTER_CLOSING needs near the end: the test is cheaper than the pattern.
 _SIGNING_WORDS = ("regards", "thank", "cheers", "wishes", "yours", "sincerely", "bless")
@@ -412,6 +414,12 @@ _CLOSING_WHAT_EXACTLY = re.compile(r"\bwhat (?:exactly|precisely)(?=\W*$)")
 # The Korean People's Army is North Korea's whole army ("how big is the kpa"), unless its troops, units or contingent
 # are meant: those are the ones sent ("kpa troops", "the kpa contingent").
 _KPA = re.compile(r"\b(?:kpa|korean people'?s army)(?:'?s)?\b( (?:troops?|soldiers?|units?|contingent|forces|men)\b)?")
+# When the asker heard or read a claim ("i heard on the wireless this morning that..."): no time the question asks about
+# ("did they admit it this morning?" does).
+_WHEN_HEARD = re.compile(
+    r"\b((?:heard|read|saw|seen|listening|watching)\b[\w' ]{0,40}?) (?:this (?:morning|afternoon|evening)|earlier today"
+    r"|today|tonight|last night)\b"
+)
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -562,6 +570,8 @@ def _without_the_askers_frame(text: str) -> str:
         text = text[introduced.end() :]
     if "? my " in text:
         text = _ABOUT_MY_PEOPLE.sub("", text)
+    if "this " in text or "today" in text or "night" in text:
+        text = _WHEN_HEARD.sub(r"\1", text)
     return text
 
 
@@ -569,7 +579,7 @@ def _parts_asked_precisely(text: str) -> str:
     """Mark a part of what the article counts ("of the 1000 dead, how many...", "in the first month") as precise."""
     if "of th" in text:
         text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
-    if "first" in text and not _DIGIT.search(text):
+    if "first" in text and not _DIGIT.search(text) and _NUMBER_WORDS.isdisjoint(text.split()):
         text = _FIRST_PART_OF_THE_TIME.sub(r"\g<0> precisely", text)
     return text
 
