@@ -277,6 +277,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("ist das völkerrechtswidrig", "legality"),
         ("what did poetin say about the north koreans", "putin-quote"),
         ("which geheimdienste reported them first", "first-reported-by"),
+        ("did ukraine's commander in chief say anything about them", "syrskyi-quote"),  # his words, not his post
+        ("has nk ever officially said so before, or is this new?", "first-official-admission"),
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
