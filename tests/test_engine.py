@@ -279,6 +279,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("which geheimdienste reported them first", "first-reported-by"),
         ("did ukraine's commander in chief say anything about them", "syrskyi-quote"),  # his words, not his post
         ("has nk ever officially said so before, or is this new?", "first-official-admission"),
+        ("how many of the nk soldiers didn't make it home", "casualties"),
+        ("just joined and missed the context, what's the story?", "story-summary"),  # why they ask: nothing asked
+        ("is washington mad about it too", "us-position"),
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),

@@ -118,6 +118,9 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so", "i read 80.000 went,
     # true?"), which asks nothing.
     "heard": [
+        # Why the asker asks ("just joined, missed the context", "i'm lost"): nothing asked.
+        *(f"{missed} the {what}" for missed in ("missed", "miss") for what in ("news", "context", "story", "start")),
+        *("i'm lost", "im lost", "i am lost", "just joined"),
         *(
             f"{who} {read} {what}"
             for who in ("i", "i've", "ive", "i have")
