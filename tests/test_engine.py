@@ -282,6 +282,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how many of the nk soldiers didn't make it home", "casualties"),
         ("just joined and missed the context, what's the story?", "story-summary"),  # why they ask: nothing asked
         ("is washington mad about it too", "us-position"),
+        ("what words did the russian leaders use for the nk soldiers", "russia-praise"),
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
