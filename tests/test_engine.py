@@ -288,6 +288,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
         ("will nk keep backing russia going forward", "continued-support"),  # "going forward" asks no time
         ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
+        ("biggest foreign war nk has been in since 1950s korea?", "korean-war-comparison"),  # "1950s" no new word
         ("nk losses, high or about normal?", "high-casualty-rate"),
         # A letter around the question, heard on the radio in the morning.
         (
