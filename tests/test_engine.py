@@ -500,6 +500,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many nk soldiers were killed in their first battle",
         "how big is the kpa?",  # North Korea's whole army, not the troops it sent
         "was the treaty signed this morning?",  # a time the article does not give
+        "was sending troops a mad decision?",  # crazy, not angry
+        "the security guarantees involve what exactly?",  # a detail the article does not give
         "Was bekommt Russland als Gegenleistung für die Technologie?",  # what Russia gets, in German
         "in the first month alone, how many of them died?",
         "how many died after kursk",  # a time the article gives no figure for

@@ -146,6 +146,11 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         # A closing "what exactly" asks what, with stress; before the question, more than the article may give.
         ("nk is to blame for what exactly?", "nk is to blame for what?"),
         ("what exactly did they sign?", "what exactly did they sign?"),
+        ("the treaty commits russia to what exactly?", "the treaty commits russia to what exactly?"),  # a detail
+        # Not making it is dying, at the end or with "home", "back" or "out"; not "didn't make it official".
+        ("how many of them didnt make it", "how many of them died"),
+        ("how many never made it home?", "how many died?"),
+        ("nk didnt make it official for months", "nk didnt make it official for months"),
         # Why a critic approved asks whether it did: a false premise the entry on who condemned it corrects.
         ("why did seoul welcome the deployment?", "did seoul condemn the deployment?"),
         ("why does the US back nk sending troops", "did the  united states condemn nk sending troops"),

@@ -119,7 +119,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # true?"), which asks nothing.
     "heard": [
         # Why the asker asks ("just joined, missed the context", "i'm lost"): nothing asked.
-        *(f"{missed} the {what}" for missed in ("missed", "miss") for what in ("news", "context", "story", "start")),
+        *(f"missed the {what}" for what in ("news", "context", "story")),
         *("i'm lost", "im lost", "i am lost", "just joined"),
         *(
             f"{who} {read} {what}"
@@ -401,7 +401,7 @@ _RUSSIA_CRITICISED = re.compile(
     r"(?:\bwhy (?:did|does|do|has|have|is|was|would) (?:the )?)?"  # why it did so: whether it did, first
     r"\b((?:putin|russia|russians|kremlin|moscow|gerasimov)(?:'s (?:leaders|officials|generals))?)"
     r"((?: [\w']+){0,3}?) (?:criticis|criticiz|critical of|trash talk|insult|complain|unhappy with|angry (?:with|at)"
-    r"|upset with|disappointed (?:in|with)|reject|diss|mock|ignor|blame)[a-z]*"
+    r"|upset with|mad (?:at|with)|disappointed (?:in|with)|reject|diss|mock|ignor|blame)[a-z]*"
     rf"(?= {_THE_DEPLOYMENT})"
 )
 # A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
@@ -413,7 +413,12 @@ _FIRST_PART_OF_THE_TIME = re.compile(
 )
 # "the us blames nk for what exactly?", "they signed what exactly": a closing "what exactly" asks what, with stress;
 # "what exactly did they sign" and "where exactly" ask for more than the article may give.
-_CLOSING_WHAT_EXACTLY = re.compile(r"\bwhat (?:exactly|precisely)(?=\W*$)")
+_CLOSING_WHAT_EXACTLY = re.compile(
+    r"\b(for|said|says|signed|confirmed|admitted|means|mean|claimed|promised|pledged|called|praised)"
+    r" what (?:exactly|precisely)(?=\W*$)"
+)
+# "how many of them didn't make it", "never made it home": how many died (not "didn't make it official").
+_DID_NOT_SURVIVE = re.compile(r"\b(?:did not|didnt|didn't|never) ma(?:ke|de) it(?: (?:back|home|out)\b|(?=\W*$))")
 # The Korean People's Army is North Korea's whole army ("how big is the kpa"), unless its troops, units or contingent
 # are meant: those are the ones sent ("kpa troops", "the kpa contingent").
 _KPA = re.compile(r"\b(?:kpa|korean people'?s army)(?:'?s)?\b( (?:troops?|soldiers?|units?|contingent|forces|men)\b)?")
@@ -578,12 +583,23 @@ def _without_the_askers_frame(text: str) -> str:
     return text
 
 
-def _parts_asked_precisely(text: str) -> str:
-    """Mark a part of what the article counts ("of the 1000 dead, how many...", "in the first month") as precise."""
+def _precision_asked(text: str) -> str:
+    """Mark a part of what the article counts ("the first month") precise; a closing "for what exactly?" asks what."""
     if "of th" in text:
         text = _PART_OF_THE_DEAD.sub(r"\g<0> precisely", text)
     if "first" in text and not _DIGIT.search(text) and _NUMBER_WORDS.isdisjoint(text.split()):
         text = _FIRST_PART_OF_THE_TIME.sub(r"\g<0> precisely", text)
+    if "what exactly" in text or "what precisely" in text:
+        text = _CLOSING_WHAT_EXACTLY.sub(r"\1 what", text)
+    return text
+
+
+def _false_premise_checked(text: str) -> str:
+    """Ask whether a critic approved or Russia found fault (the entries on who condemned and Russia's reaction say)."""
+    if "why " in text:
+        text = _CRITIC_APPROVED.sub(r"did \1 condemn", text)
+    if "putin" in text or "russ" in text or "kremlin" in text or "moscow" in text or "gerasimov" in text:
+        text = _RUSSIA_CRITICISED.sub(r"\1\2 react to", text)
     return text
 
 
@@ -598,13 +614,9 @@ def _asked_plainly(text: str) -> str:
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
     text = _without_the_askers_frame(text)
-    if "why " in text:
-        text = _CRITIC_APPROVED.sub(r"did \1 condemn", text)
-    if "putin" in text or "russ" in text or "kremlin" in text or "moscow" in text or "gerasimov" in text:
-        text = _RUSSIA_CRITICISED.sub(r"\1\2 react to", text)
-    text = _parts_asked_precisely(text)
-    if "what exactly" in text or "what precisely" in text:
-        text = _CLOSING_WHAT_EXACTLY.sub("what", text)
+    text = _precision_asked(_false_premise_checked(text))
+    if "make it" in text or "made it" in text:
+        text = _DID_NOT_SURVIVE.sub("died", text)
     if "article" in text or "piece" in text or "story" in text:
         text = _ARTICLE_AGREES.sub(" right?", text)
     if text.rstrip(" ?!.").endswith(_SOURCE_ENDINGS) and not _DOUBTED.search(text):
