@@ -17,8 +17,8 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 27))})
-TUNING_SUBSET = "tuning (dev to dev26)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 30))})
+TUNING_SUBSET = "tuning (dev to dev29)"
 HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh20)"
 SPLITS = (
     "dev",
@@ -46,7 +46,7 @@ SPLITS = (
     "fresh18",
     "fresh19",
     "fresh20",
-    *(f"dev{n}" for n in range(4, 27)),
+    *(f"dev{n}" for n in range(4, 30)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 

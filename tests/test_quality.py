@@ -2,7 +2,7 @@
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary), `dev3` (a third,
-written without seeing the knowledge file) and `dev4` to `dev26` (twenty-three testers' sets, each in a community's
+written without seeing the knowledge file) and `dev4` to `dev29` (twenty-six testers' sets, each in a community's
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
@@ -75,6 +75,9 @@ FLOORS = {
     "dev24": (0.81, 0.91),
     "dev25": (0.82, 0.9),
     "dev26": (0.85, 0.98),
+    "dev27": (0.9, 0.94),
+    "dev28": (0.86, 0.98),
+    "dev29": (0.74, 1.0),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -111,7 +114,7 @@ def test_no_shipped_answer_opens_with_yes_or_no() -> None:
     assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
-TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 27))}
+TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 30))}
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
