@@ -290,6 +290,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
         ("biggest foreign war nk has been in since 1950s korea?", "korean-war-comparison"),  # "1950s" no new word
         ("nk losses, high or about normal?", "high-casualty-rate"),
+        # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.
+        ("has the kndr confirmed sending troops to rosiya", "nk-confirms-troops"),
+        ("where will the monument for their 200s be", "monument"),
+        ("koly did kim and putin meet", "summit"),
+        ("dzherela?", "article-sources"),
+        ("pravda shcho nk sent 50000?", "troop-count"),
         # A letter around the question, heard on the radio in the morning.
         (
             "Dear Bot, I heard on the wireless this morning that NK admitted sending troops. True? Regards, Frank",

@@ -100,7 +100,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
     "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
-        *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
+        *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio", "koly"),
         *("eta", "eta on"),  # "ETA on withdrawal?"
     ],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
@@ -162,6 +162,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         f"{whole} {army}" for whole in ("whole", "entire", "total", "standing") for army in ("army", "military")
     ],
     "ok": [
+        *("pravda", "chy pravda"),  # Ukrainian and Russian "true?"
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
