@@ -283,6 +283,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("just joined and missed the context, what's the story?", "story-summary"),  # why they ask: nothing asked
         ("is washington mad about it too", "us-position"),
         ("what words did the russian leaders use for the nk soldiers", "russia-praise"),
+        ("does it break un security council resolutions?", "legality"),  # whether, not which
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
@@ -507,6 +508,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how big is the kpa?",  # North Korea's whole army, not the troops it sent
         "was the treaty signed this morning?",  # a time the article does not give
         "was sending troops a mad decision?",  # crazy, not angry
+        "which un resolutions did nk break?",  # by name or number, which the article never gives
+        "what are the resolution numbers?",
         "the security guarantees involve what exactly?",  # a detail the article does not give
         "Was bekommt Russland als Gegenleistung für die Technologie?",  # what Russia gets, in German
         "in the first month alone, how many of them died?",

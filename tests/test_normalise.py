@@ -147,6 +147,7 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("nk is to blame for what exactly?", "nk is to blame for what?"),
         ("what exactly did they sign?", "what exactly did they sign?"),
         ("the treaty commits russia to what exactly?", "the treaty commits russia to what exactly?"),  # a detail
+        ("which un resolutions did nk break?", "which un resolutions precisely did nk break?"),  # which by name
         # Not making it is dying, at the end or with "home", "back" or "out"; not "didn't make it official".
         ("how many of them didnt make it", "how many of them died"),
         ("how many never made it home?", "how many died?"),

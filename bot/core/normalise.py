@@ -429,6 +429,11 @@ _WHEN_HEARD = re.compile(
     r"\b((?:heard|read|saw|seen|listening|watching)\b[\w' ]{0,40}?) (?:this (?:morning|afternoon|evening)|earlier today"
     r"|today|tonight|last night)\b"
 )
+# Which resolutions were broken, by name or number ("which unsc resolutions exactly, 1718?"): the article names none.
+_WHICH_RESOLUTIONS = re.compile(
+    r"\bwhich (?:specific |exact |particular )?(?:un |unsc |u\.n\. )?(?:security council )?resolutions?\b"
+    r"|\bresolution (?:numbers?|nos?)\b"
+)
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -592,6 +597,8 @@ def _precision_asked(text: str) -> str:
         text = _FIRST_PART_OF_THE_TIME.sub(r"\g<0> precisely", text)
     if "what exactly" in text or "what precisely" in text:
         text = _CLOSING_WHAT_EXACTLY.sub(r"\1 what", text)
+    if "resolution" in text:
+        text = _WHICH_RESOLUTIONS.sub(r"\g<0> precisely", text)
     return text
 
 
