@@ -284,6 +284,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("is washington mad about it too", "us-position"),
         ("what words did the russian leaders use for the nk soldiers", "russia-praise"),
         ("does it break un security council resolutions?", "legality"),  # whether, not which
+        ("is nk also building a monument for its dead?", "monument"),  # also, besides sending them
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
@@ -509,6 +510,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "was the treaty signed this morning?",  # a time the article does not give
         "was sending troops a mad decision?",  # crazy, not angry
         "which un resolutions did nk break?",  # by name or number, which the article never gives
+        "will there also be a memorial in moscow?",  # another than the one planned
         "what are the resolution numbers?",
         "the security guarantees involve what exactly?",  # a detail the article does not give
         "Was bekommt Russland als Gegenleistung für die Technologie?",  # what Russia gets, in German

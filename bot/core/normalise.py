@@ -434,6 +434,11 @@ _WHICH_RESOLUTIONS = re.compile(
     r"\bwhich (?:specific |exact |particular )?(?:un |unsc |u\.n\. )?(?:security council )?resolutions?\b"
     r"|\bresolution (?:numbers?|nos?)\b"
 )
+# Another memorial than the one planned ("is there also a monument in moscow?", "a second statue"): the article tells
+# of one only ("is nk also building a monument?" asks about that one).
+_ANOTHER_MONUMENT = re.compile(
+    r"\b(?:there (?:will |would )?also|another|second|other)\b(?:[\w ]{0,30}\b)?(?:monuments?|memorials?|statues?)\b"
+)
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
@@ -597,6 +602,8 @@ def _precision_asked(text: str) -> str:
         text = _FIRST_PART_OF_THE_TIME.sub(r"\g<0> precisely", text)
     if "what exactly" in text or "what precisely" in text:
         text = _CLOSING_WHAT_EXACTLY.sub(r"\1 what", text)
+    if "monument" in text or "memorial" in text or "statue" in text:
+        text = _ANOTHER_MONUMENT.sub(r"\g<0> precisely", text)
     if "resolution" in text:
         text = _WHICH_RESOLUTIONS.sub(r"\g<0> precisely", text)
     return text
