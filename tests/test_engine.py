@@ -511,6 +511,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "was sending troops a mad decision?",  # crazy, not angry
         "which un resolutions did nk break?",  # by name or number, which the article never gives
         "will there also be a memorial in moscow?",  # another than the one planned
+        "how many died according to pravda?",  # the newspaper, not "is it true"
         "what are the resolution numbers?",
         "the security guarantees involve what exactly?",  # a detail the article does not give
         "Was bekommt Russland als Gegenleistung für die Technologie?",  # what Russia gets, in German

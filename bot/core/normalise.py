@@ -162,7 +162,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         f"{whole} {army}" for whole in ("whole", "entire", "total", "standing") for army in ("army", "military")
     ],
     "ok": [
-        *("pravda", "chy pravda"),  # Ukrainian and Russian "true?"
+        *("chy pravda", "pravda shcho", "pravda shto", "pravda chto"),  # Ukrainian and Russian "is it true (that)"
         "all right",
         *(f"{asking} right" for asking in ("is that", "is this", "am i", "that")),
         *(f"{asking} correct" for asking in ("is that", "is this", "is it", "am i", "that")),
