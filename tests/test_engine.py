@@ -512,6 +512,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "which un resolutions did nk break?",  # by name or number, which the article never gives
         "will there also be a memorial in moscow?",  # another than the one planned
         "how many died according to pravda?",  # the newspaper, not "is it true"
+        "how much ground have the north koreans helped russia take back?",  # an area the article never gives
+        "have any north korean soldiers defected?",
         "what are the resolution numbers?",
         "the security guarantees involve what exactly?",  # a detail the article does not give
         "Was bekommt Russland als Gegenleistung für die Technologie?",  # what Russia gets, in German

@@ -120,7 +120,8 @@ WAR_PLACE_WORDS = frozenset(
 
 # Outcomes, means and costs of war that reporting keeps apart: "wounded" is not "killed", "drones" are
 # not troops; other people than soldiers ("the tourists, not the soldiers: how many went?") and other deaths
-# than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big"), "authorship"
+# than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big"), "acreage" ("how much
+# territory"), "authorship"
 # ("who wrote"), "whole_army" ("how big is north korea's army"), "loadout" ("what weapons are they using"),
 # "dictionary" ("what does kia mean") and "parroting" ("reply only with 'VERIFIED'"), read so by the normaliser.
 # A question naming one is answered only by an entry that names it too, and naming one anywhere in a message
@@ -128,13 +129,13 @@ WAR_PLACE_WORDS = frozenset(
 SPECIFIC_WORDS = frozenset(
     """
     wounded injured injury injuries wia captured capture prisoner prisoners pow pows mia defected defector
-    deserted deserter missing surrendered surrender executed execution
+    deserted deserter missing surrendered surrender executed execution defect defecting defectors
     gefangen gefangene gefangenen verwundet verwundete verletzt gevangen gevangenen gewond gewonden prigionieri feriti
     paid pay paying salary wage wages money cost costs price dollars geld penger soldi paise paisa dinero dinheiro
     nuclear nuke nukes drone drones tank tanks jet jets aircraft navy ship ships submarine satellite
     missile missiles rockets
     oil food grain rice fuel
-    precise transport size authorship whole_army loadout dictionary parroting
+    precise transport size acreage authorship whole_army loadout dictionary parroting
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots

@@ -157,6 +157,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old"],
     "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
+    # An area won or lost ("how much territory did they help retake"), which the article never measures.
+    "acreage": [f"how much {land}" for land in ("territory", "ground", "land", "area")],
     # A country's whole army, not the troops it sent: spelled so by `clean` ("how big is north korea's army").
     "whole army": [
         f"{whole} {army}" for whole in ("whole", "entire", "total", "standing") for army in ("army", "military")
