@@ -285,6 +285,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what words did the russian leaders use for the nk soldiers", "russia-praise"),
         ("does it break un security council resolutions?", "legality"),  # whether, not which
         ("is nk also building a monument for its dead?", "monument"),  # also, besides sending them
+        ("will there also be a monument for the fallen soldiers?", "monument"),
+        ("another question about the monument: where will it be?", "monument"),
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
         ("verteidigung or angriff, what are they doing?", "offensive-role"),

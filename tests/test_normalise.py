@@ -148,6 +148,11 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("what exactly did they sign?", "what exactly did they sign?"),
         ("the treaty commits russia to what exactly?", "the treaty commits russia to what exactly?"),  # a detail
         ("which un resolutions did nk break?", "which un resolutions precisely did nk break?"),  # which by name
+        ("nk breaks un resolutions, which ones?", "nk breaks un resolutions, which ones precisely?"),
+        ("does it break any un resolution no matter what", "does it break any un resolution no matter what"),
+        # Another memorial than the one planned, somewhere else: the article tells of one.
+        ("there'll also be a statue in moscow?", "there will also be a statue precisely in moscow?"),
+        ("will there also be a monument for the fallen?", "will there also be a monument for the fallen?"),
         # Not making it is dying, at the end or with "home", "back" or "out"; not "didn't make it official".
         ("how many of them didnt make it", "how many of them died"),
         ("how many never made it home?", "how many died?"),

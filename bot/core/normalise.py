@@ -433,13 +433,14 @@ _WHEN_HEARD = re.compile(
 )
 # Which resolutions were broken, by name or number ("which unsc resolutions exactly, 1718?"): the article names none.
 _WHICH_RESOLUTIONS = re.compile(
-    r"\bwhich (?:specific |exact |particular )?(?:un |unsc |u\.n\. )?(?:security council )?resolutions?\b"
-    r"|\bresolution (?:numbers?|nos?)\b"
+    r"\bwhich (?:of the )?(?:specific |exact |particular )?(?:un |unsc |u\.n\. |united nations )?(?:security council )?"
+    r"resolutions?\b|\bresolutions?\W+which ones?\b|\bresolution numbers?\b"
 )
 # Another memorial than the one planned ("is there also a monument in moscow?", "a second statue"): the article tells
-# of one only ("is nk also building a monument?" asks about that one).
+# of one only ("is nk also building a monument?", "will there also be a monument for the fallen?" ask about that one).
 _ANOTHER_MONUMENT = re.compile(
-    r"\b(?:there (?:will |would )?also|another|second|other)\b(?:[\w ]{0,30}\b)?(?:monuments?|memorials?|statues?)\b"
+    r"\bthere(?:'ll|'d| will| would)? also (?:be )?(?:an? )?(?:monuments?|memorials?|statues?)\b(?=[\w ]{0,20} in \w)"
+    r"|\b(?:another|a second|one more|other) (?:monuments?|memorials?|statues?)\b"
 )
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
