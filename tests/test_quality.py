@@ -6,9 +6,9 @@ written without seeing the knowledge file) and `dev4` to `dev29` (twenty-six tes
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh20` (a fifth to a twenty-fourth
+seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh21` (a fifth to a twenty-fifth
 author, also without the knowledge file; their questions within rapidfuzz ratio 85 of an earlier set's question
-or a phrasing were left out; `fresh3`, `fresh8` and `fresh18` were measured once, after all the work of their
+or a phrasing were left out; `fresh3`, `fresh8`, `fresh18` and `fresh21` were measured once, after all the work of their
 session, and `fresh4` to `fresh7` and `fresh9` to `fresh17`, `fresh19` and `fresh20` first, before any).
 """
 
@@ -28,11 +28,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
 
 FLOORS = {
     "dev": (0.98, 1.0),
-    "dev2": (0.94, 1.0),
+    "dev2": (0.95, 1.0),
     "dev3": (0.96, 0.98),
     "heldout": (0.95, 1.0),
     "final": (0.95, 0.96),
-    "fresh": (0.95, 0.94),
+    "fresh": (0.95, 0.96),
     "fresh2": (0.92, 0.98),
     "fresh3": (0.92, 0.98),
     "fresh4": (0.9, 0.97),
@@ -44,40 +44,41 @@ FLOORS = {
     "fresh10": (0.89, 1.0),
     "fresh11": (0.84, 0.92),
     "fresh12": (0.76, 0.95),
-    "fresh13": (0.75, 0.93),
-    "fresh14": (0.76, 0.96),
+    "fresh13": (0.75, 0.95),
+    "fresh14": (0.77, 0.96),
     "fresh15": (0.78, 0.97),
-    "fresh16": (0.69, 0.94),
+    "fresh16": (0.7, 0.94),
     "fresh17": (0.79, 0.93),
     "fresh18": (0.82, 0.92),
     "fresh19": (0.74, 0.97),
     "fresh20": (0.64, 0.93),
+    "fresh21": (0.79, 0.97),
     "dev4": (0.82, 0.98),
     "dev5": (0.87, 1.0),
-    "dev6": (0.82, 0.95),
-    "dev7": (0.86, 0.96),
-    "dev8": (0.85, 0.97),
-    "dev9": (0.69, 0.97),
-    "dev10": (0.82, 0.98),
-    "dev11": (0.87, 0.94),
-    "dev12": (0.87, 0.94),
-    "dev13": (0.78, 0.95),
+    "dev6": (0.87, 0.96),
+    "dev7": (0.88, 0.97),
+    "dev8": (0.88, 0.98),
+    "dev9": (0.7, 0.97),
+    "dev10": (0.83, 0.98),
+    "dev11": (0.88, 0.95),
+    "dev12": (0.87, 0.95),
+    "dev13": (0.79, 0.96),
     "dev14": (0.88, 0.99),
-    "dev15": (0.77, 0.97),
-    "dev16": (0.84, 0.97),
+    "dev15": (0.78, 0.97),
+    "dev16": (0.85, 0.97),
     "dev17": (0.85, 1.0),
-    "dev18": (0.53, 1.0),
-    "dev19": (0.86, 0.96),
+    "dev18": (0.54, 1.0),
+    "dev19": (0.86, 0.97),
     "dev20": (0.84, 0.97),
-    "dev21": (0.9, 0.96),
-    "dev22": (0.77, 0.96),
-    "dev23": (0.79, 0.97),
-    "dev24": (0.81, 0.91),
-    "dev25": (0.82, 0.9),
-    "dev26": (0.85, 0.98),
-    "dev27": (0.9, 0.94),
+    "dev21": (0.91, 0.97),
+    "dev22": (0.81, 0.98),
+    "dev23": (0.82, 0.98),
+    "dev24": (0.82, 0.91),
+    "dev25": (0.84, 0.92),
+    "dev26": (0.88, 0.98),
+    "dev27": (0.9, 0.97),
     "dev28": (0.86, 0.98),
-    "dev29": (0.74, 1.0),
+    "dev29": (0.81, 1.0),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
