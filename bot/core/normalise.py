@@ -375,13 +375,13 @@ _LETTER_OPENING = re.compile(
     r"^\W*(?:dear (?:bot|storybot|sir(?: or madam)?|madam|all|everyone|friends)|good (?:morning|afternoon|evening))"
     r"(?! from\b)\W+"  # "good morning from canada!" says where the asker is: see _ASKER_INTRO
 )
+_SIGNING = r"(?:regards|thanks|thank you|cheers|wishes|yours(?: faithfully| sincerely| truly)?|sincerely|god bless)"
 _LETTER_CLOSING = re.compile(
-    r"(?<=[.?!])\s*(?:(?:kind|best|warm|warmest|many) )?(?:regards|thanks|thank you|cheers|wishes"
-    r"|yours(?: faithfully| sincerely| truly)?|sincerely|god bless)"
+    rf"(?<=[.?!])\s*(?:(?:kind|best|warm|warmest|many) )?{_SIGNING}"
     r"(?:\W+(?!(?:but|and|so|why|how|what|who|where|when|which)\b)(?:[a-z]\.\s*)?[a-z]+(?: [a-z]+)?)?[\s.,!]*$"
 )
 # What _LETTER_CLOSING needs near the end, found in one pass: the test is cheaper than the pattern.
-_SIGNING_HINT = re.compile("regards|thank|cheers|wishes|yours|sincerely|bless")
+_SIGNING_HINT = re.compile(_SIGNING)
 # What the story's deeds are done to: North Korea's troops, their sending, North Korea itself ("the nk troops", "it").
 _THE_DEPLOYMENT = (
     r"(?:(?:the|their|its|this|that|kim's|kims|pyongyang's) )?(?:(?:north )?koreans?|nk|norks?|dprk|pyongyang|kim"
@@ -400,17 +400,17 @@ _CRITIC_APPROVED = re.compile(
 )
 # Russia said to have found fault with the North Koreans ("putin trash talked the nk troops?", "has the kremlin been
 # critical of them?"): a false premise, which the entry telling how Russia reacted corrects.
+_FAULT_FOUND = (
+    r"(?:criticis|criticiz|critical of|trash talk|insult|complain|unhappy with|angry (?:with|at)|upset with"
+    r"|mad (?:at|with)|disappointed (?:in|with)|reject|diss|mock|ignor|blame)"
+)
 _RUSSIA_CRITICISED = re.compile(
     r"(?:\bwhy (?:did|does|do|has|have|is|was|would) (?:the )?)?"  # why it did so: whether it did, first
     r"\b((?:putin|russia|russians|kremlin|moscow|gerasimov)(?:'s (?:leaders|officials|generals))?)"
-    r"((?: [\w']+){0,3}?) (?:criticis|criticiz|critical of|trash talk|insult|complain|unhappy with|angry (?:with|at)"
-    r"|upset with|mad (?:at|with)|disappointed (?:in|with)|reject|diss|mock|ignor|blame)[a-z]*"
-    rf"(?= {_THE_DEPLOYMENT})"
+    rf"((?: [\w']+){{0,3}}?) {_FAULT_FOUND}[a-z]*(?= {_THE_DEPLOYMENT})"
 )
 # What _RUSSIA_CRITICISED needs, found in one pass: the test is cheaper than the pattern.
-_FAULT_HINT = re.compile(
-    "critic|trash talk|insult|complain|unhappy|angry|upset|mad |disappoint|reject|diss|mock|ignor|blame"
-)
+_FAULT_HINT = re.compile(_FAULT_FOUND)
 # A part of the dead counted ("of the 1000 dead, how many were officers?"): more precise than any entry's figure.
 _PART_OF_THE_DEAD = re.compile(r"\bof (?:the|those) (?:[\d,]+|thousand|1k)(?: [a-z]+)? (?:dead|killed|fallen)\b")
 # A first part of the time the article counts over ("how many died in the first month?"): more precise than its
