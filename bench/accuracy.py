@@ -19,7 +19,7 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 30))})
 TUNING_SUBSET = "tuning (dev to dev29)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh21)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh22)"
 SPLITS = (
     "dev",
     "dev2",
@@ -47,6 +47,7 @@ SPLITS = (
     "fresh19",
     "fresh20",
     "fresh21",
+    "fresh22",
     *(f"dev{n}" for n in range(4, 30)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
