@@ -294,6 +294,15 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
         ("biggest foreign war nk has been in since 1950s korea?", "korean-war-comparison"),  # "1950s" no new word
         ("nk losses, high or about normal?", "high-casualty-rate"),
+        # Italian, Spanish and Portuguese: their words for the story's things, and their small words as filler.
+        ("quanti soldati ha inviato la corea del nord", "troop-count"),
+        ("putin ha ringraziato i nordcoreani?", "putin-thanks-sacrifices"),  # "ha" before a participle
+        ("la corea del norte lo ha confirmado oficialmente?", "nk-confirms-troops"),
+        ("rusia ha recuperado kursk?", "kursk-control"),
+        ("gerasimov elogio a los soldados norcoreanos?", "russia-praise"),
+        ("quem condenou o envio? a coreia do sul?", "condemnation"),
+        ("what did jeon ha gyu say", "jeon-ha-gyu-quote"),  # the "ha" of a name stays
+        ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.
         ("has the kndr confirmed sending troops to rosiya", "nk-confirms-troops"),
         ("where will the monument for their 200s be", "monument"),

@@ -188,6 +188,10 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("did only china condemn it", "did only china condemn it"),  # "only" that narrows
         ("the heroism line, who used it", "the heroism line, who said"),
         ("is that the real figure?", "is that the how many?"),
+        # Italian "ha" before a past participle is the auxiliary; the "ha" of a name stays.
+        ("putin ha ringraziato i soldati?", "putin ringraziato i soldati?"),
+        ("chi ha detto che", "chi detto che"),
+        ("what did jeon ha gyu say", "what did jeon ha gyu say"),
         # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),
         ("what this announcement mean in practice", "what this announcement significance in practice"),

@@ -52,6 +52,9 @@ STOPWORDS = frozenset(
     het een niet ook nog nu eigenlijk zijn heeft hebben wordt worden werd voor toch maar wel bij dit
     og ikke det har jeg hvad hva
     il di che e sono hanno anche ancora gli delle della dei
+    hay han tra fra i le uno al nel nella nei sul sulla alla dalla dal degli si se su sus esto este questo questa
+    pero mas mais mesmo verdad verdade vero giusto cierto tem foi fue stanno sta estao adesso ahora agora todo tutto
+    tutti q qualcosa algo loro ellos li lhe ci cioe
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )

@@ -453,6 +453,9 @@ _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
+# Italian "ha" before a past participle ("putin ha ringraziato"): the auxiliary, asking nothing, unlike the "ha" of a
+# name ("jeon ha gyu").
+_ROMANCE_PERFECT = re.compile(r"\bha (?=[a-z]+(?:at|it|ut|ad|id|tt|ss)[oa]s?\b)")
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
@@ -649,6 +652,8 @@ def _asked_plainly(text: str) -> str:
         text = _WHO_SAID.sub("who said", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
+    if " ha " in text:
+        text = _ROMANCE_PERFECT.sub("", text)
     if _COUNTED_HINT.search(text):
         text = _COUNTED.sub("how many", text)
     return text
