@@ -303,6 +303,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("quem condenou o envio? a coreia do sul?", "condemnation"),
         ("what did jeon ha gyu say", "jeon-ha-gyu-quote"),  # the "ha" of a name stays
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
+        # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
+        ("berapa ramai askar korea utara dihantar?", "troop-count"),
+        ("putin cakap apa pasal askar korea utara?", "putin-quote"),
+        ("sino nag-uutos sa mga sundalo ng nk?", "russian-command"),
+        ("saan lumalaban ang mga sundalo ng nk?", "kursk"),
+        ("hubungan rusia korut makin erat?", "deepening-ties"),
+        ("apa kesannya pada sekatan terhadap korea utara?", "sanctions"),
+        ("why did pyong yang send troops", "why-deploy"),  # "yang" is no filler in a city's name
         # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.
         ("has the kndr confirmed sending troops to rosiya", "nk-confirms-troops"),
         ("where will the monument for their 200s be", "monument"),

@@ -85,7 +85,7 @@ FLOORS = {
     "dev32": (0.84, 0.97),
     "dev33": (0.83, 0.98),
     "dev34": (0.88, 0.98),
-    "dev35": (0.59, 0.96),
+    "dev35": (0.72, 0.96),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also

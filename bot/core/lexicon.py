@@ -45,6 +45,7 @@ STOPWORDS = frozenset(
     yun ang ni kay ano anong totoo lang rin meron nito niya nya para kanila
     ini itu kah sih gak nggak tidak sudah udah soal tentang dari dengan dgn atau juga sama pernah belum kan
     mereka saja aja apa apakah untuk bisa sebagai dan
+    tu kat pasal macam sebenarnya makin dipakai gamit tungkol bukod daw nun doon kasi pa ada nak buat pada terhadap
     khong chua roi vay cua ve nao gi krub krab kha
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon

@@ -465,7 +465,7 @@ _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilang?\b|\bkitne\b"
     r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
-    r"|\bberapa(?: banyak)?\b|\bbao nhieu\b"
+    r"|\bberapa(?: banyak| ramai)?\b|\bbao nhieu\b"
 )
 # What _COUNTED needs, found in one pass: the test is cheaper than the pattern.
 _COUNTED_HINT = re.compile("how much|mny|uant|ilan|kitne|viel|hoeveel|mang|posoi|skilky|duoshao|berapa|bao nhieu")
