@@ -302,6 +302,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("gerasimov elogio a los soldados norcoreanos?", "russia-praise"),
         ("quem condenou o envio? a coreia do sul?", "condemnation"),
         ("what did jeon ha gyu say", "jeon-ha-gyu-quote"),  # the "ha" of a name stays
+        ("chi comanda i soldati nordcoreani?", "russian-command"),
+        ("dove combattono i nordcoreani?", "kursk"),
+        ("os norte-coreanos estao bem treinados?", "training-effectiveness"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
         ("berapa ramai askar korea utara dihantar?", "troop-count"),

@@ -98,7 +98,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
-    "where": ["kahan", "donde", "onde", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
+    "where": ["kahan", "donde", "onde", "dove", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
         *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio", "koly"),
         *("eta", "eta on"),  # "ETA on withdrawal?"
