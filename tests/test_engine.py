@@ -260,6 +260,12 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("why would pyong yang send sold yours to russia", "why-deploy"),  # voice typing "soldiers"
         ("do the sank shuns even matter now", "sanctions"),
         ("where are the troupes fighting, curse k?", "kursk"),  # voice typing "troops" and "Kursk"
+        ("how many casual tease did the north koreans take", "casualties"),  # voice typing "casualties"
+        ("did north career send troops", "nk-confirms-troops"),
+        ("who praised the hero ism of the north koreans", "russia-praise"),
+        ("what did general seer ski say about them", "syrskyi-quote"),
+        ("are they fighting in curse", "kursk"),
+        ("how many nk soldiers didn't make it home alive", "casualties"),
         ("is moss cow happy with the north koreans", "russia-praise"),
         ("do the nk troops use so viet tactics", "soviet-tactics"),
         ("who's valery jerry simov", "gerasimov-role"),

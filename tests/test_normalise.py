@@ -157,6 +157,8 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("how many of them didnt make it", "how many of them died"),
         ("how many never made it home?", "how many died?"),
         ("nk didnt make it official for months", "nk didnt make it official for months"),
+        ("how many didn't make it back alive", "how many died"),
+        ("how many did not make it alive?", "how many died?"),
         # Why a critic approved asks whether it did: a false premise the entry on who condemned it corrects.
         ("why did seoul welcome the deployment?", "did seoul condemn the deployment?"),
         ("why does the US back nk sending troops", "did the  united states condemn nk sending troops"),

@@ -425,7 +425,9 @@ _CLOSING_WHAT_EXACTLY = re.compile(
     r" what (?:exactly|precisely)(?=\W*$)"
 )
 # "how many of them didn't make it", "never made it home": how many died (not "didn't make it official").
-_DID_NOT_SURVIVE = re.compile(r"\b(?:did not|didnt|didn't|never) ma(?:ke|de) it(?: (?:back|home|out)\b|(?=\W*$))")
+_DID_NOT_SURVIVE = re.compile(
+    r"\b(?:did not|didnt|didn't|never) ma(?:ke|de) it(?: (?:back|home|out)(?: alive)?\b| alive\b|(?=\W*$))"
+)
 # The Korean People's Army is North Korea's whole army ("how big is the kpa"), unless its troops, units or contingent
 # are meant: those are the ones sent ("kpa troops", "the kpa contingent").
 _KPA = re.compile(r"\b(?:kpa|korean people'?s army)(?:'?s)?\b( (?:troops?|soldiers?|units?|contingent|forces|men)\b)?")
