@@ -298,6 +298,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
         ("will nk keep backing russia going forward", "continued-support"),  # "going forward" asks no time
         ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
+        ("has nk done anything like this abroad since 1953", "korean-war-comparison"),  # the war's end
+        ("sitrep on the nk thing?", "story-summary"),
         ("biggest foreign war nk has been in since 1950s korea?", "korean-war-comparison"),  # "1950s" no new word
         ("nk losses, high or about normal?", "high-casualty-rate"),
         # Italian, Spanish and Portuguese: their words for the story's things, and their small words as filler.
@@ -548,6 +550,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "in the first month alone, how many of them died?",
         "how many died after kursk",  # a time the article gives no figure for
         "are the russians any good at fighting or just cannon fodder",  # not the North Koreans
+        "how many soldiers died in 1953?",  # the Korean War's end, whose dead the article never counts
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
