@@ -313,6 +313,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("chi comanda i soldati nordcoreani?", "russian-command"),
         ("dove combattono i nordcoreani?", "kursk"),
         ("os norte-coreanos estao bem treinados?", "training-effectiveness"),
+        ("che vantaggi ottiene la russia?", "russia-gains"),
+        ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
         ("berapa ramai askar korea utara dihantar?", "troop-count"),

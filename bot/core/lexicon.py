@@ -56,6 +56,7 @@ STOPWORDS = frozenset(
     hay han tra fra i le uno al nel nella nei sul sulla alla dalla dal degli si se su sus esto este questo questa
     pero mas mais mesmo verdad verdade vero giusto cierto tem foi fue stanno sta estao adesso ahora agora todo tutto
     tutti q qualcosa algo loro ellos li lhe ci cioe con y tienen tiene van antes ou eh sao erano bajo sob bien bem bene
+    vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )
