@@ -295,6 +295,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("another question about the monument: where will it be?", "monument"),
         ("so putin and kim signed what exactly?", "defense-treaty"),  # a closing "what exactly" asks what
         ("how big is the kpa contingent", "troop-count"),  # the Korean People's Army
+        ("how big is the nk contingent", "troop-count"),  # the one sent, not another
         ("verteidigung or angriff, what are they doing?", "offensive-role"),
         ("will nk keep backing russia going forward", "continued-support"),  # "going forward" asks no time
         ("has nk fought abroad like this since the 50s", "korean-war-comparison"),
@@ -553,6 +554,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many died after kursk",  # a time the article gives no figure for
         "are the russians any good at fighting or just cannon fodder",  # not the North Koreans
         "how many soldiers died in 1953?",  # the Korean War's end, whose dead the article never counts
+        "is pyongyang sending another 5,000?",  # a later batch, which the article never counts
+        "is nk sending a second wave of troops, how big?",
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

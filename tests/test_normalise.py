@@ -190,6 +190,11 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("did only china condemn it", "did only china condemn it"),  # "only" that narrows
         ("the heroism line, who used it", "the heroism line, who said"),
         ("is that the real figure?", "is that the how many?"),
+        # A later batch of troops is a part of what the article counts that it never gives.
+        ("will nk send another batch?", "will nk send another batch precisely?"),
+        ("a second wave of troops", "a second wave precisely of troops"),
+        ("sending another 10,000", "sending another 10000 precisely"),
+        ("how big is the contingent", "how big is the contingent"),
         # Italian "ha" before a past participle is the auxiliary; the "ha" of a name stays.
         ("putin ha ringraziato i soldati?", "putin ringraziato i soldati?"),
         ("chi ha detto che", "chi detto che"),

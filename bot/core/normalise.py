@@ -451,6 +451,12 @@ _ANOTHER_MONUMENT = re.compile(
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
+# A later batch of troops ("another batch", "a second wave", "another 10,000"), which the article never counts.
+_LATER_BATCH = re.compile(
+    r"\b(?:another|second|next|new|fresh|additional|extra|further)"
+    r" (?:batch|wave|rotation|contingent|shipment)(?:es|s)?\b"
+    r"|\banother [\d,.]+ ?k?\b"
+)
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
@@ -618,6 +624,8 @@ def _precision_asked(text: str) -> str:
         text = _ANOTHER_MONUMENT.sub(r"\g<0> precisely", text)
     if "resolution" in text:
         text = _WHICH_RESOLUTIONS.sub(r"\g<0> precisely", text)
+    if "another" in text or "batch" in text or "wave" in text or "rotation" in text or "contingent" in text:
+        text = _LATER_BATCH.sub(r"\g<0> precisely", text)
     return text
 
 
