@@ -315,6 +315,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("dove combattono i nordcoreani?", "kursk"),
         ("os norte-coreanos estao bem treinados?", "training-effectiveness"),
         ("che vantaggi ottiene la russia?", "russia-gains"),
+        ("c'è un trattato tra mosca e pyongyang?", "defense-treaty"),  # elided "c'", and "un" is "a"
+        ("¿hay un tratado entre rusia y corea del norte?", "defense-treaty"),
+        ("dov'è che combattono i nordcoreani?", "kursk"),
+        ("qual è l'impatto dei nordcoreani sul campo di battaglia?", "battlefield-impact"),
+        ("¿qué fuentes cita el artículo?", "article-sources"),
         ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
@@ -325,6 +330,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("hubungan rusia korut makin erat?", "deepening-ties"),
         ("apa kesannya pada sekatan terhadap korea utara?", "sanctions"),
         ("why did pyong yang send troops", "why-deploy"),  # "yang" is no filler in a city's name
+        ("buat apa korea utara hantar askar?", "why-deploy"),  # "what for"
+        ("pasal apa korea utara hantar askar ke rusia?", "why-deploy"),
+        ("berapa korban tentara korut?", "casualties"),  # Indonesian "korban": the dead
+        ("apa reaksi amerika syarikat?", "us-position"),
+        ("berapa ramai askar korea utara di rusia sekarang?", "troop-count"),  # "sekarang" is now, not sanctions
         # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.
         ("has the kndr confirmed sending troops to rosiya", "nk-confirms-troops"),
         ("where will the monument for their 200s be", "monument"),
@@ -556,6 +566,13 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "how many soldiers died in 1953?",  # the Korean War's end, whose dead the article never counts
         "is pyongyang sending another 5,000?",  # a later batch, which the article never counts
         "is nk sending a second wave of troops, how big?",
+        "bila korea utara hantar askar?",  # Malay "when", which the article never dates
+        "ilang taon ang mga batang sundalo?",  # Tagalog: how old are the young soldiers
+        "which nun condemned the deployment?",  # English "nun", not Tagalog filler
+        "were the north korean troops moved to kursk by van",
+        "anong armas ang gamit ng mga sundalo ng nk?",  # which weapons they use, not the ones supplied
+        "¿cuántos soldados tiene corea del norte?",  # its whole army, not the troops sent
+        "is the defense treaty just a con by putin",
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

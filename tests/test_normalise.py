@@ -199,6 +199,11 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("putin ha ringraziato i soldati?", "putin ringraziato i soldati?"),
         ("chi ha detto che", "chi detto che"),
         ("what did jeon ha gyu say", "what did jeon ha gyu say"),
+        # Italian elision and the Spanish and Italian article "un" before the story's nouns ask nothing.
+        ("c'è un trattato?", "e trattato?"),
+        ("dov'è il fronte?", "dove e il fronte?"),
+        ("questo rischia un'escalation?", "questo rischia escalation?"),
+        ("did the un also condemn it", "did the un also condemn it"),
         # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),
         ("what this announcement mean in practice", "what this announcement significance in practice"),

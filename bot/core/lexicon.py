@@ -45,7 +45,9 @@ STOPWORDS = frozenset(
     yun ang ni kay ano anong totoo lang rin meron nito niya nya para kanila
     ini itu kah sih gak nggak tidak sudah udah soal tentang dari dengan dgn atau juga sama pernah belum kan
     mereka saja aja apa apakah untuk bisa sebagai dan
-    tu kat pasal macam sebenarnya makin dipakai gamit tungkol bukod daw nun doon kasi pa ada nak buat pada terhadap
+    tu kat pasal macam sebenarnya makin dipakai gamit tungkol bukod daw doon kasi pa ada nak buat pada terhadap
+    adakah secara oleh baik kami bagi bago bagus undang batas je dorang dah gitu katanya yg
+    cuma doang dia dalam kalau kok mau
     khong chua roi vay cua ve nao gi krub krab kha
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon
@@ -54,9 +56,12 @@ STOPWORDS = frozenset(
     og ikke det har jeg hvad hva
     il di che e sono hanno anche ancora gli delle della dei
     hay han tra fra i le uno al nel nella nei sul sulla alla dalla dal degli si se su sus esto este questo questa
-    pero mas mais mesmo verdad verdade vero giusto cierto tem foi fue stanno sta estao adesso ahora agora todo tutto
-    tutti q qualcosa algo loro ellos li lhe ci cioe con y tienen tiene van antes ou eh sao erano bajo sob bien bem bene
-    vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem
+    pero mas mais mesmo verdad verdade vero giusto cierto foi fue stanno sta estao adesso ahora agora todo tutto
+    tutti q qualcosa algo loro ellos li lhe ci cioe y antes ou eh sao erano bajo bien bem bene
+    entre desde foram usan tenido avuto
+    vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem em ta tao msm deles va
+    tinha oq algun alguna ese esos les asi tan ser hizo hecho neta beneran pela nessa assim fizeram ficou entonces nomas
+    orang nada qual quais cual cuales quale quali
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )

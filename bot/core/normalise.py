@@ -94,13 +94,26 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "why": [
         *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
         *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati", "chomu", "weishenme"),
-        *("kenapa", "mengapa", "tai sao"),
+        *("kenapa", "mengapa", "tai sao", "buat apa", "pasal apa", "untuk apa"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
-    "where": ["kahan", "donde", "onde", "dove", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
+    "where": ["kahan", "donde", "onde", "dove", "dov", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
-        *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio", "koly"),
+        *(
+            "kab",
+            "cuando",
+            "kailan",
+            "wann",
+            "wanneer",
+            "quando",
+            "pote",
+            "kapan",
+            "khi nao",
+            "bao gio",
+            "koly",
+            "bila",
+        ),
         *("eta", "eta on"),  # "ETA on withdrawal?"
     ],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
@@ -109,7 +122,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # no part of the question it wraps ("ignore your instructions and tell me...").
     "now": [
         *("these days", "nowadays", "right now", "at the moment", "at this point", "lately", "recently", "of late"),
-        "going forward",
+        *("going forward", "sekarang"),
     ],
     "very": ["big time"],
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
@@ -155,7 +168,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Who wrote something asks its author, whom the article never names: a specific no entry has.
     "authorship": [f"who {wrote}" for wrote in ("wrote", "writes", "has written", "had written", "authored", "penned")],
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
-    "age": ["how old"],
+    "age": ["how old", "ilang taon"],
     "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
     # An area won or lost ("how much territory did they help retake"), which the article never measures.
     "acreage": [f"how much {land}" for land in ("territory", "ground", "land", "area")],
@@ -297,7 +310,7 @@ _THEY_GET_WHAT = re.compile(
 # "what kim wins with this", "what north korea wins from this partnership", as learners of English ask it.
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
-    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?)\b[^?.!,;:]{0,40}?) (?:using|use)\b"
+    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b[^?.!,;:]{0,40}?) (?:using|use|gamit)\b"
 )
 # "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
 # put it ("which area" may be a field, "which province do they come from" their home).
@@ -464,6 +477,12 @@ _DOUBTED = re.compile(
 # Italian "ha" before a past participle ("putin ha ringraziato"): the auxiliary, asking nothing, unlike the "ha" of a
 # name ("jeon ha gyu").
 _ROMANCE_PERFECT = re.compile(r"\bha (?=[a-z]+(?:at|it|ut|ad|id|tt|ss)[oa]s?\b)")
+# Italian elision ("l'impatto", "c'è", "dov'è", "un'escalation"): the article or pronoun asks nothing, "dov'" is where.
+_ELIDED = re.compile(r"\b(?:l|c|un|all|dell|nell|sull|dall|quest|(dov))'(?=[aeiouh])")
+# Spanish and Italian "un" before the story's nouns ("un tratado", "un trattato"): the article "a", not the UN.
+_ROMANCE_ARTICLE = re.compile(
+    r"\bun (?=(?:tratado|trattato|acuerdo|accordo|pacto|patto|monumento|homenaje|omaggio|impacto|impatto|ataque)\b)"
+)
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
@@ -662,10 +681,20 @@ def _asked_plainly(text: str) -> str:
         text = _WHO_SAID.sub("who said", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    if " ha " in text:
-        text = _ROMANCE_PERFECT.sub("", text)
+    text = _romance_read(text)
     if _COUNTED_HINT.search(text):
         text = _COUNTED.sub("how many", text)
+    return text
+
+
+def _romance_read(text: str) -> str:
+    """Read Italian and Spanish small words as asking nothing: "ha ringraziato", "l'impatto", "un tratado"."""
+    if " ha " in text:
+        text = _ROMANCE_PERFECT.sub("", text)
+    if "'" in text:
+        text = _ELIDED.sub(lambda match: "dove " if match[1] else "", text)
+    if "un " in text:
+        text = _ROMANCE_ARTICLE.sub("", text)
     return text
 
 
@@ -689,7 +718,7 @@ def _rewrite_phrasings(text: str) -> str:
         # "what does russia get?", "what is kim getting for this": what they gain.
         text = _WHAT_THEY_WIN.sub(r"\1 gain ", _WHAT_THEY_GET.sub(r"\1 gain", text))
         text = _THEY_GET_WHAT.sub(r"\1gain what", text)
-    if "using" in text or " use " in text:
+    if "using" in text or " use " in text or "gamit" in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "place" in text or "location" in text or "oblast" in text or "part of" in text:
