@@ -17,8 +17,8 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 36))})
-TUNING_SUBSET = "tuning (dev to dev35)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 39))})
+TUNING_SUBSET = "tuning (dev to dev38)"
 HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh22)"
 SPLITS = (
     "dev",
@@ -48,7 +48,7 @@ SPLITS = (
     "fresh20",
     "fresh21",
     "fresh22",
-    *(f"dev{n}" for n in range(4, 36)),
+    *(f"dev{n}" for n in range(4, 39)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 

@@ -2,7 +2,7 @@
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary), `dev3` (a third,
-written without seeing the knowledge file) and `dev4` to `dev35` (thirty-two testers' sets, each in a community's
+written without seeing the knowledge file) and `dev4` to `dev38` (thirty-five testers' sets, each in a community's
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
@@ -86,6 +86,9 @@ FLOORS = {
     "dev33": (0.83, 0.98),
     "dev34": (0.88, 0.98),
     "dev35": (0.72, 0.96),
+    "dev36": (0.26, 1.0),
+    "dev37": (0.25, 0.98),
+    "dev38": (0.14, 1.0),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -122,7 +125,7 @@ def test_no_shipped_answer_opens_with_yes_or_no() -> None:
     assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
-TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 36))}
+TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 39))}
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
