@@ -320,6 +320,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("dov'è che combattono i nordcoreani?", "kursk"),
         ("qual è l'impatto dei nordcoreani sul campo di battaglia?", "battlefield-impact"),
         ("¿qué fuentes cita el artículo?", "article-sources"),
+        ("quantos coreanos morreram?", "casualties"),  # the Koreans of the story are North Korea's
+        ("a coreia do norte prometeu continuar apoiando a russia?", "continued-support"),
         ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
@@ -573,6 +575,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "anong armas ang gamit ng mga sundalo ng nk?",  # which weapons they use, not the ones supplied
         "¿cuántos soldados tiene corea del norte?",  # its whole army, not the troops sent
         "is the defense treaty just a con by putin",
+        "quem é o ministro da defesa sul coreano?",  # a name the article never gives; "sul coreano" is South Korean
+        "o brasil condenou?",  # Brazil, whom the article never mentions
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:
