@@ -322,6 +322,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("¿qué fuentes cita el artículo?", "article-sources"),
         ("quantos coreanos morreram?", "casualties"),  # the Koreans of the story are North Korea's
         ("a coreia do norte prometeu continuar apoiando a russia?", "continued-support"),
+        ("quantos norte coreanos morreram?", "casualties"),
+        ("os russos elogiaram os soldados norte coreanos?", "russia-praise"),
+        ("eles lutam sob comando russo?", "russian-command"),
+        ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
         ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
@@ -577,6 +581,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "is the defense treaty just a con by putin",
         "quem é o ministro da defesa sul coreano?",  # a name the article never gives; "sul coreano" is South Korean
         "o brasil condenou?",  # Brazil, whom the article never mentions
+        "e o japão, reagiu como?",  # Japan, in Portuguese
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

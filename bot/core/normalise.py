@@ -169,7 +169,11 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "authorship": [f"who {wrote}" for wrote in ("wrote", "writes", "has written", "had written", "authored", "penned")],
     # "how old" asks an age, not how something is done; "how big" a size, which few entries give.
     "age": ["how old", "ilang taon"],
-    "size": [f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")],
+    "size": [
+        *(f"{how} {big}" for how in ("how", "what") for big in ("big", "large", "huge", "size")),
+        "tamanho",
+        "tamano",
+    ],
     # An area won or lost ("how much territory did they help retake"), which the article never measures.
     "acreage": [f"how much {land}" for land in ("territory", "ground", "land", "area")],
     # A country's whole army, not the troops it sent: spelled so by `clean` ("how big is north korea's army").
