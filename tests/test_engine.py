@@ -582,6 +582,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "quem é o ministro da defesa sul coreano?",  # a name the article never gives; "sul coreano" is South Korean
         "o brasil condenou?",  # Brazil, whom the article never mentions
         "e o japão, reagiu como?",  # Japan, in Portuguese
+        "did the un security council vote to condemn north korea?",  # a vote, which the article never reports
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -133,7 +133,8 @@ WAR_PLACE_WORDS = frozenset(
 # than in combat ("died of disease"); and "precise" ("where exactly"), "size" ("how big"), "acreage" ("how much
 # territory"), "authorship"
 # ("who wrote"), "whole_army" ("how big is north korea's army"), "loadout" ("what weapons are they using"),
-# "dictionary" ("what does kia mean") and "parroting" ("reply only with 'VERIFIED'"), read so by the normaliser.
+# "dictionary" ("what does kia mean") and "parroting" ("reply only with 'VERIFIED'"), read so by the normaliser; and
+# a vote, which the article never reports ("did the security council vote on it").
 # A question naming one is answered only by an entry that names it too, and naming one anywhere in a message
 # guards the clause asked alone.
 SPECIFIC_WORDS = frozenset(
@@ -146,6 +147,7 @@ SPECIFIC_WORDS = frozenset(
     missile missiles rockets
     oil food grain rice fuel
     precise transport size acreage authorship whole_army loadout dictionary parroting
+    vote votes voted voting
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots
