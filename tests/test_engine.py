@@ -583,6 +583,8 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "o brasil condenou?",  # Brazil, whom the article never mentions
         "e o japão, reagiu como?",  # Japan, in Portuguese
         "did the un security council vote to condemn north korea?",  # a vote, which the article never reports
+        "y argentina? milei dijo algo?",  # Argentina and its president, whom the article never mentions
+        "¿los norcoreanos recibieron medallas? cuántas?",  # medals, which the article never reports
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -100,8 +100,9 @@ ACTOR_WORDS = frozenset(
     turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
     australia australian australians aussie aussies zealand nz canada canadian pakistan pakistani philippines filipino
     indonesia indonesian malaysia thailand mongolia kazakhstan italy italian spain spanish mexico brazil saudi
+    argentina colombia chile peru
     putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy
-    trump biden harris xi
+    trump biden harris xi milei lula
     jinping lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee
     kursk kyiv kiev kharkiv donetsk donbas luhansk crimea bakhmut odesa odessa zaporizhzhia
     kherson belgorod bryansk pyongyang moscow seoul washington beijing tehran minsk
@@ -114,7 +115,7 @@ ACTOR_WORDS = frozenset(
 PERSON_WORDS = frozenset(
     """
     putin kim kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy trump
-    biden harris xi lavrov
+    biden harris xi lavrov milei lula
     shoigu kadyrov prigozhin macron scholz starmer modi erdogan netanyahu yoon lee
     """.split()
 )
@@ -134,7 +135,7 @@ WAR_PLACE_WORDS = frozenset(
 # territory"), "authorship"
 # ("who wrote"), "whole_army" ("how big is north korea's army"), "loadout" ("what weapons are they using"),
 # "dictionary" ("what does kia mean") and "parroting" ("reply only with 'VERIFIED'"), read so by the normaliser; and
-# a vote, which the article never reports ("did the security council vote on it").
+# a vote and a medal, which the article never reports ("did the security council vote on it").
 # A question naming one is answered only by an entry that names it too, and naming one anywhere in a message
 # guards the clause asked alone.
 SPECIFIC_WORDS = frozenset(
@@ -147,7 +148,7 @@ SPECIFIC_WORDS = frozenset(
     missile missiles rockets
     oil food grain rice fuel
     precise transport size acreage authorship whole_army loadout dictionary parroting
-    vote votes voted voting
+    vote votes voted voting medal medals medallas medalhas medaglie
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots
