@@ -326,6 +326,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("os russos elogiaram os soldados norte coreanos?", "russia-praise"),
         ("eles lutam sob comando russo?", "russian-command"),
         ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
+        ("o que putin disse sobre os norte-coreanos?", "putin-quote"),  # "disse": said, not the slang "diss"
+        ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.
@@ -337,6 +339,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("apa kesannya pada sekatan terhadap korea utara?", "sanctions"),
         ("why did pyong yang send troops", "why-deploy"),  # "yang" is no filler in a city's name
         ("buat apa korea utara hantar askar?", "why-deploy"),  # "what for"
+        ("berita ni pasal apa?", "story-summary"),  # "about what", at the end
+        ("so nk gave russia another 12k troops, what does kim get?", "nk-gets-in-return"),
         ("pasal apa korea utara hantar askar ke rusia?", "why-deploy"),
         ("berapa korban tentara korut?", "casualties"),  # Indonesian "korban": the dead
         ("apa reaksi amerika syarikat?", "us-position"),
@@ -582,6 +586,14 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "quem é o ministro da defesa sul coreano?",  # a name the article never gives; "sul coreano" is South Korean
         "o brasil condenou?",  # Brazil, whom the article never mentions
         "e o japão, reagiu como?",  # Japan, in Portuguese
+        "quantos coreanos do sul morreram?",  # South Korea's dead
+        "qual o tamanho do exército norte-coreano?",  # its whole army
+        "¿qué armas usan los norcoreanos?",  # the weapons they use, not the ones supplied
+        "em que dia a coreia do norte confirmou o envio de tropas?",  # a day the article never gives
+        "what did the dia say about north korean casualties?",  # the Defense Intelligence Agency
+        "o acordo entre russia e coreia do norte é mau?",  # Portuguese "mau": bad, an opinion
+        "adakah ukraine melanggar undang-undang dengan menyerang kursk?",  # Ukraine, not North Korea
+        "nagpasalamat ba ang north korea kay putin?",  # North Korea thanking Putin: the other way round
         "did the un security council vote to condemn north korea?",  # a vote, which the article never reports
         "y argentina? milei dijo algo?",  # Argentina and its president, whom the article never mentions
         "¿los norcoreanos recibieron medallas? cuántas?",  # medals, which the article never reports

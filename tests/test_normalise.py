@@ -193,7 +193,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         # A later batch of troops is a part of what the article counts that it never gives.
         ("will nk send another batch?", "will nk send another batch precisely?"),
         ("a second wave of troops", "a second wave precisely of troops"),
-        ("sending another 10,000", "sending another 10000 precisely"),
+        ("sending another 10,000 troops", "sending another 10000 precisely troops"),
+        ("does russia gain another 11,000 men", "does russia gain another 11000 men"),
+        ("a new wave of condemnation", "a new wave of condemnation"),
         ("how big is the contingent", "how big is the contingent"),
         # Italian "ha" before a past participle is the auxiliary; the "ha" of a name stays.
         ("putin ha ringraziato i soldati?", "putin ringraziato i soldati?"),

@@ -47,7 +47,7 @@ STOPWORDS = frozenset(
     mereka saja aja apa apakah untuk bisa sebagai dan
     tu kat pasal macam sebenarnya makin dipakai gamit tungkol bukod daw doon kasi pa ada nak buat pada terhadap
     adakah secara oleh baik kami bagi bago bagus undang batas je dorang dah gitu katanya yg
-    cuma doang dia dalam kalau kok mau
+    cuma doang dalam kalau mau
     khong chua roi vay cua ve nao gi krub krab kha
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon
@@ -58,7 +58,7 @@ STOPWORDS = frozenset(
     hay han tra fra i le uno al nel nella nei sul sulla alla dalla dal degli si se su sus esto este questo questa
     pero mas mais mesmo verdad verdade vero giusto cierto foi fue stanno sta estao adesso ahora agora todo tutto
     tutti q qualcosa algo loro ellos li lhe ci cioe y antes ou eh sao erano bajo bien bem bene
-    entre desde foram usan tenido avuto
+    entre desde foram tenido avuto usan usam
     vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem em ta tao msm deles va
     tinha oq algun alguna ese esos les asi tan ser hizo hecho neta beneran pela nessa assim fizeram ficou entonces nomas
     orang nada qual quais cual cuales quale quali vez betul habian esse essa esses essas como

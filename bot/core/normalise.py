@@ -94,7 +94,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "why": [
         *("whys", "wy", "kyun", "kyon", "kyu", "por que", "bakit"),
         *("warum", "wieso", "weshalb", "waarom", "hvorfor", "varfor", "perche", "giati", "chomu", "weishenme"),
-        *("kenapa", "mengapa", "tai sao", "buat apa", "pasal apa", "untuk apa"),
+        *("kenapa", "mengapa", "tai sao"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
@@ -127,7 +127,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "very": ["big time"],
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
     "good": ["good guy", "good guys"],
-    "bad": ["bad guy", "bad guys"],
+    "bad": ["bad guy", "bad guys", "e mau", "ou mau", "mau para"],  # Portuguese "mau", not Indonesian "want"
     # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so", "i read 80.000 went,
     # true?"), which asks nothing.
     "heard": [
@@ -218,7 +218,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # So does asking for a day or a month ("what month"), which "months later" does not give.
     "date": [f"{which} {span}" for which in ("last", "next", "this") for span in ("week", "month", "year")]
     + [f"{which} {unit}" for which in ("what", "which") for unit in ("month", "day", "year")]
-    + [f"{which}month and year" for which in ("", "what ", "which ")],
+    + [f"{which}month and year" for which in ("", "what ", "which ")]
+    + [f"{which} {day}" for which in ("que", "qual", "cual") for day in ("dia", "fecha", "data")],
     # Idioms whose words are filler on their own.
     "gain": [
         "get out of",
@@ -314,7 +315,8 @@ _THEY_GET_WHAT = re.compile(
 # "what kim wins with this", "what north korea wins from this partnership", as learners of English ask it.
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
-    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b[^?.!,;:]{0,40}?) (?:using|use|gamit)\b"
+    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b[^?.!,;:]{0,40}?)"
+    r" (?:using|use|gamit|usan|usam)\b"
 )
 # "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
 # put it ("which area" may be a field, "which province do they come from" their home).
@@ -468,16 +470,20 @@ _ANOTHER_MONUMENT = re.compile(
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
 # "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
-# A later batch of troops ("another batch", "a second wave", "another 10,000"), which the article never counts.
+# A later batch of troops ("another batch", "a second wave", "sending another 10,000"), which the article never counts.
 _LATER_BATCH = re.compile(
-    r"\b(?:another|second|next|new|fresh|additional|extra|further)"
-    r" (?:batch|wave|rotation|contingent|shipment)(?:es|s)?\b"
-    r"|\banother [\d,.]+ ?k?\b"
+    r"\b(?:another|second|third|next|additional|extra|further) (?:batch|wave|rotation|shipment)(?:es|s)?\b"
+    r"|\bsen(?:d|ds|ding|t)(?: over)? another [\d,.]*\d(?: ?k\b)?"
 )
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
 # "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
+# Malay and Indonesian "what for" opening a question ("buat apa korea utara hantar askar?") asks why; later in one
+# ("berita ni pasal apa?", "buat apa di kursk") it asks what about, or what they do.
+_WHAT_FOR = re.compile(r"^\W*(?:buat|pasal|untuk) apa\b")
+# Portuguese "disse" (said), whose stem is the English slang "diss" (criticise).
+_PORTUGUESE_SAID = re.compile(r"\bdisse(?:ram)?\b")
 # Italian "ha" before a past participle ("putin ha ringraziato"): the auxiliary, asking nothing, unlike the "ha" of a
 # name ("jeon ha gyu").
 _ROMANCE_PERFECT = re.compile(r"\bha (?=[a-z]+(?:at|it|ut|ad|id|tt|ss)[oa]s?\b)")
@@ -647,7 +653,7 @@ def _precision_asked(text: str) -> str:
         text = _ANOTHER_MONUMENT.sub(r"\g<0> precisely", text)
     if "resolution" in text:
         text = _WHICH_RESOLUTIONS.sub(r"\g<0> precisely", text)
-    if "another" in text or "batch" in text or "wave" in text or "rotation" in text or "contingent" in text:
+    if "another" in text or "batch" in text or "wave" in text or "rotation" in text or "shipment" in text:
         text = _LATER_BATCH.sub(r"\g<0> precisely", text)
     return text
 
@@ -685,16 +691,20 @@ def _asked_plainly(text: str) -> str:
         text = _WHO_SAID.sub("who said", text)
     if "gan" in text and "guerra" in text:
         text = _WINS_THE_WAR.sub("win", text)
-    text = _romance_read(text)
+    text = _foreign_small_words_read(text)
     if _COUNTED_HINT.search(text):
         text = _COUNTED.sub("how many", text)
     return text
 
 
-def _romance_read(text: str) -> str:
-    """Read Italian and Spanish small words as asking nothing: "ha ringraziato", "l'impatto", "un tratado"."""
+def _foreign_small_words_read(text: str) -> str:
+    """Read small words of Italian, Spanish, Portuguese and Malay as English does: "ha ringraziato", "buat apa"."""
     if " ha " in text:
         text = _ROMANCE_PERFECT.sub("", text)
+    if " apa" in text:
+        text = _WHAT_FOR.sub("why", text)
+    if "disse" in text:
+        text = _PORTUGUESE_SAID.sub("said", text)
     if "'" in text:
         text = _ELIDED.sub(lambda match: "dove " if match[1] else "", text)
     if "un " in text:
@@ -722,7 +732,7 @@ def _rewrite_phrasings(text: str) -> str:
         # "what does russia get?", "what is kim getting for this": what they gain.
         text = _WHAT_THEY_WIN.sub(r"\1 gain ", _WHAT_THEY_GET.sub(r"\1 gain", text))
         text = _THEY_GET_WHAT.sub(r"\1gain what", text)
-    if "using" in text or " use " in text or "gamit" in text:
+    if "using" in text or " use " in text or "gamit" in text or " usa" in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "place" in text or "location" in text or "oblast" in text or "part of" in text:
