@@ -303,6 +303,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("sitrep on the nk thing?", "story-summary"),
         ("biggest foreign war nk has been in since 1950s korea?", "korean-war-comparison"),  # "1950s" no new word
         ("nk losses, high or about normal?", "high-casualty-rate"),
+        ("were nk losses high?", "high-casualty-rate"),  # how high, not how many
         # Italian, Spanish and Portuguese: their words for the story's things, and their small words as filler.
         ("quanti soldati ha inviato la corea del nord", "troop-count"),
         ("putin ha ringraziato i nordcoreani?", "putin-thanks-sacrifices"),  # "ha" before a participle
