@@ -329,6 +329,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
         ("o que putin disse sobre os norte-coreanos?", "putin-quote"),  # "disse": said, not the slang "diss"
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
+        ("¿esto puede escalar el conflicto?", "escalation"),
+        ("¿cuántos efectivos norcoreanos hay en rusia?", "troop-count"),
+        ("¿dónde están peleando los norcoreanos?", "kursk"),
+        ("¿putin le dio las gracias a corea del norte?", "putin-thanks-sacrifices"),
         ("cosa ci guadagna pyongyang?", "nk-gains"),
         ("does it break un resolutions", "legality"),  # "un" is the UN, not Spanish "a"
         # Malay, Indonesian and Tagalog: askar and tentera are soldiers, "berapa ramai" is how many.

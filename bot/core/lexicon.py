@@ -61,7 +61,7 @@ STOPWORDS = frozenset(
     entre desde foram tenido avuto usan usam
     vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem em ta tao msm deles va
     tinha oq algun alguna ese esos les asi tan ser hizo hecho neta beneran pela nessa assim fizeram ficou entonces nomas
-    orang nada qual quais cual cuales quale quali vez betul habian esse essa esses essas como
+    orang nada qual quais cual cuales quale quali vez betul habian esse essa esses essas como puede llevan
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )
