@@ -348,6 +348,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("so nk gave russia another 12k troops, what does kim get?", "nk-gets-in-return"),
         ("pasal apa korea utara hantar askar ke rusia?", "why-deploy"),
         ("berapa korban tentara korut?", "casualties"),  # Indonesian "korban": the dead
+        ("brp rmai askar korea utara dihantar?", "troop-count"),
+        ("tentara korut itu terlatih gak sih?", "training-effectiveness"),
+        ("korut pake taktik apa?", "soviet-tactics"),
+        ("rusia udah rebut balik kursk belum?", "kursk-control"),
+        ("tingkat kematian tentara korut?", "high-casualty-rate"),  # the death rate
         ("apa reaksi amerika syarikat?", "us-position"),
         ("berapa ramai askar korea utara di rusia sekarang?", "troop-count"),  # "sekarang" is now, not sanctions
         # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.

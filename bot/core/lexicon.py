@@ -47,7 +47,7 @@ STOPWORDS = frozenset(
     mereka saja aja apa apakah untuk bisa sebagai dan
     tu kat pasal macam sebenarnya makin dipakai gamit tungkol bukod daw doon kasi pa ada nak buat pada terhadap
     adakah secara oleh baik kami bagi bago bagus undang batas je dorang dah gitu katanya yg
-    cuma doang dalam kalau mau
+    cuma doang dalam kalau mau udh jd skrg pake pakai
     khong chua roi vay cua ve nao gi krub krab kha
     ist das der den dem des ein eine einen einem und nicht auch noch schon jetzt eigentlich uberhaupt denn doch mal
     nee nein sind hat haben wird werden wurde wurden mit von zu fur uber bis sie wir ich gibt stimmt dafur davon

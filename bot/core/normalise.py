@@ -502,10 +502,12 @@ _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilang?\b|\bkitne\b"
     r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
-    r"|\bberapa(?: banyak| ramai)?\b|\bbao nhieu\b"
+    r"|\bb(?:erapa|rp)(?: banyak| ramai| rmai)?\b|\bjumlah\b|\bbao nhieu\b"
 )
 # What _COUNTED needs, found in one pass: the test is cheaper than the pattern.
-_COUNTED_HINT = re.compile("how much|mny|uant|ilan|kitne|viel|hoeveel|mang|posoi|skilky|duoshao|berapa|bao nhieu")
+_COUNTED_HINT = re.compile(
+    "how much|mny|uant|ilan|kitne|viel|hoeveel|mang|posoi|skilky|duoshao|berapa|brp|jumlah|bao nhieu"
+)
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
     r"\bhow (?:did|do|does|were|was|will|are|is|would) ([\w' ]{1,40}?)"
