@@ -330,7 +330,6 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("o que putin disse sobre os norte-coreanos?", "putin-quote"),  # "disse": said, not the slang "diss"
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("¿esto puede escalar el conflicto?", "escalation"),
-        ("¿cuántos efectivos norcoreanos hay en rusia?", "troop-count"),
         ("¿dónde están peleando los norcoreanos?", "kursk"),
         ("¿putin le dio las gracias a corea del norte?", "putin-thanks-sacrifices"),
         ("cosa ci guadagna pyongyang?", "nk-gains"),
@@ -352,7 +351,6 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("tentara korut itu terlatih gak sih?", "training-effectiveness"),
         ("korut pake taktik apa?", "soviet-tactics"),
         ("rusia udah rebut balik kursk belum?", "kursk-control"),
-        ("tingkat kematian tentara korut?", "high-casualty-rate"),  # the death rate
         ("apa reaksi amerika syarikat?", "us-position"),
         ("berapa ramai askar korea utara di rusia sekarang?", "troop-count"),  # "sekarang" is now, not sanctions
         # Ukrainian and Russian words, typed in Latin letters: KNDR is North Korea, a "200" one killed.
@@ -604,6 +602,13 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "o acordo entre russia e coreia do norte é mau?",  # Portuguese "mau": bad, an opinion
         "adakah ukraine melanggar undang-undang dengan menyerang kursk?",  # Ukraine, not North Korea
         "nagpasalamat ba ang north korea kay putin?",  # North Korea thanking Putin: the other way round
+        "¿por qué están tan motivados los norcoreanos?",  # "motivados" is no motive
+        "¿qué tan efectivos han sido los norcoreanos para rusia?",  # "efectivos": effective, not troops
+        "¿qué armas llevan los soldados norcoreanos?",  # "llevan": carry
+        "¿cuántos colombianos murieron en ucrania?",  # Colombians, whom the article never counts
+        "brp kematian tentara rusia?",  # Russia's dead
+        "berapa kadar gaji askar korea utara di rusia?",  # a pay rate, not the casualty rate
+        "apa kata intelijen rusia tentang tentara korut?",  # Russian intelligence, which the article never quotes
         "did the un security council vote to condemn north korea?",  # a vote, which the article never reports
         "y argentina? milei dijo algo?",  # Argentina and its president, whom the article never mentions
         "¿los norcoreanos recibieron medallas? cuántas?",  # medals, which the article never reports

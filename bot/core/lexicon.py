@@ -61,7 +61,7 @@ STOPWORDS = frozenset(
     entre desde foram tenido avuto usan usam
     vao fazer alguma algum aos nas muchos mucho muito molto piu davvero realmente tambien tambem em ta tao msm deles va
     tinha oq algun alguna ese esos les asi tan ser hizo hecho neta beneran pela nessa assim fizeram ficou entonces nomas
-    orang nada qual quais cual cuales quale quali vez betul habian esse essa esses essas como puede llevan
+    orang nada qual quais cual cuales quale quali vez betul habian esse essa esses essas como puede
     chy tse vony tam nykh nymy tykh ti shcho zh tak ye shi le ma ne ah
     """.split()
 )
@@ -100,7 +100,8 @@ ACTOR_WORDS = frozenset(
     turkey turkish taiwan taiwanese vietnam cuba venezuela africa african
     australia australian australians aussie aussies zealand nz canada canadian pakistan pakistani philippines filipino
     indonesia indonesian malaysia thailand mongolia kazakhstan italy italian spain spanish mexico brazil saudi
-    argentina colombia chile peru
+    argentina colombia chile peru argentine argentinian argentinos colombianos chilenos peruanos mexican mexicanos
+    brasileiros brasilenos
     putin kim jong un kim_jong_il kim_il_sung gerasimov syrskyi koo_byongsam jeon_ha_gyu zelensky zelenskyy zelenskiy
     trump biden harris xi milei lula
     jinping lavrov shoigu kadyrov prigozhin wagner macron scholz starmer modi erdogan netanyahu yoon lee

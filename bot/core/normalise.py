@@ -127,7 +127,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "very": ["big time"],
     # Who is the hero or the villain is an opinion, not about the troops ("guys").
     "good": ["good guy", "good guys"],
-    "bad": ["bad guy", "bad guys", "e mau", "ou mau", "mau para"],  # Portuguese "mau", not Indonesian "want"
+    "bad": ["bad guy", "bad guys", "e mau", "ou mau"],  # Portuguese "mau", not Indonesian "want"
     # Where the asker got a claim they check ("i read that pyongyang sends arms, is that so", "i read 80.000 went,
     # true?"), which asks nothing.
     "heard": [
