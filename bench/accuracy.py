@@ -19,7 +19,7 @@ from bot.core.loader import Knowledge
 OURS = "ours"
 TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 39))})
 TUNING_SUBSET = "tuning (dev to dev38)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh22)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh23)"
 SPLITS = (
     "dev",
     "dev2",
@@ -48,6 +48,7 @@ SPLITS = (
     "fresh20",
     "fresh21",
     "fresh22",
+    "fresh23",
     *(f"dev{n}" for n in range(4, 39)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
