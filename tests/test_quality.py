@@ -8,8 +8,9 @@ a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
 seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh23` (a fifth to a twenty-seventh
 author, also without the knowledge file; their questions within rapidfuzz ratio 85 of an earlier set's question
-or a phrasing were left out; `fresh3`, `fresh8`, `fresh18`, `fresh21` and `fresh23` were measured once, after all the work of their
-session, and `fresh4` to `fresh7` and `fresh9` to `fresh17`, `fresh19`, `fresh20` and `fresh22` first, before any).
+or a phrasing were left out; `fresh3`, `fresh8`, `fresh18`, `fresh21` and `fresh23` were measured once, after all
+the work of their session, and `fresh4` to `fresh7` and `fresh9` to `fresh17`, `fresh19`, `fresh20` and `fresh22`
+first, before any).
 """
 
 from __future__ import annotations
