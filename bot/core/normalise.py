@@ -100,20 +100,8 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
     "where": ["kahan", "donde", "onde", "dove", "dov", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
-        *(
-            "kab",
-            "cuando",
-            "kailan",
-            "wann",
-            "wanneer",
-            "quando",
-            "pote",
-            "kapan",
-            "khi nao",
-            "bao gio",
-            "koly",
-            "bila",
-        ),
+        *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
+        *("koly", "bila"),
         *("eta", "eta on"),  # "ETA on withdrawal?"
     ],
     # Idioms whose words would count but mean nothing here: a time or opinion word that asks neither
@@ -469,16 +457,15 @@ _ANOTHER_MONUMENT = re.compile(
 )
 # How a source asked for after a claim ends: the test is cheaper than the pattern.
 _SOURCE_ENDINGS = ("source", "sources", "sauce", "src", "pls", "plz", "please", "that", "it", "this")
-# "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 # A later batch of troops ("another batch", "a second wave", "sending another 10,000"), which the article never counts.
 _LATER_BATCH = re.compile(
     r"\b(?:another|second|third|next|additional|extra|further) (?:batch|wave|rotation|shipment)(?:es|s)?\b"
     r"|\bsen(?:d|ds|ding|t)(?: over)? another [\d,.]*\d(?: ?k\b)?"
 )
+# "i don't believe any of this - sources?": no claim checked, the article's sources asked for.
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
-# "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 # Malay and Indonesian "what for" opening a question ("buat apa korea utara hantar askar?") asks why; later in one
 # ("berita ni pasal apa?", "buat apa di kursk") it asks what about, or what they do.
 _WHAT_FOR = re.compile(r"^\W*(?:buat|pasal|untuk) apa\b")
@@ -493,11 +480,13 @@ _ELIDED = re.compile(r"\b(?:l|c|un|all|dell|nell|sull|dall|quest|(dov))'(?=[aeio
 _ROMANCE_ARTICLE = re.compile(
     r"\bun (?=(?:tratado|trattato|acuerdo|accordo|pacto|patto|monumento|homenaje|omaggio|impacto|impatto|ataque)\b)"
 )
+# "¿gana rusia la guerra?" asks who wins the war, not what Russia gains ("¿qué gana rusia en esta guerra?").
 _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30}\bguerra\b)")
 # "how much soldiers did nk send": people counted with "much", as some learners of English count them (not "how
 # much money per soldier"); "how mny", typed short ("mny" alone may be money); and "how many" in other languages:
 # "cuántos", "quantos", "ilan", "kitne", "wie viele", "hoeveel", "hvor mange", "hur många", "quanti", "posoi",
-# "skilky" (Ukrainian), "duoshao" (pinyin), "berapa" (Indonesian and Malay), "bao nhieu" (Vietnamese).
+# "skilky" (Ukrainian), "duoshao" (pinyin), "berapa", "brp" and "jumlah" (Indonesian and Malay), "bao nhieu"
+# (Vietnamese).
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilang?\b|\bkitne\b"
