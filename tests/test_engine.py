@@ -327,7 +327,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("os russos elogiaram os soldados norte coreanos?", "russia-praise"),
         ("eles lutam sob comando russo?", "russian-command"),
         ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
-        ("o que putin disse sobre os norte-coreanos?", "putin-quote"),  # "disse": said, not the slang "diss"
+        ("o que putin disse sobre os norte-coreanos?", "putin-quote"),
+        # German: its small words read in English, and its words for the story's things.
+        ("wo kämpfen die nordkoreaner eigentlich?", "kursk"),  # "die" the article, not dying
+        ("wie viele tote gibts bei den nordkoreanern", "casualties"),
+        ("wie viele soldaten hat nordkorea geschickt?", "troop-count"),
+        ("hat nordkorea offiziell bestätigt, dass sie soldaten nach russland geschickt haben?", "nk-confirms-troops"),
+        ("wer hat als erstes über die nordkoreanischen truppen berichtet?", "first-reported-by"),
+        ("hat russland kursk zurückerobert?", "kursk-control"),  # "disse": said, not the slang "diss"
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("¿esto puede escalar el conflicto?", "escalation"),
         ("¿dónde están peleando los norcoreanos?", "kursk"),
@@ -612,6 +619,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "did the un security council vote to condemn north korea?",  # a vote, which the article never reports
         "y argentina? milei dijo algo?",  # Argentina and its president, whom the article never mentions
         "¿los norcoreanos recibieron medallas? cuántas?",  # medals, which the article never reports
+        "wie viele ukrainer haben die nordkoreaner getötet?",  # Ukraine's dead
+        "welche waffen benutzen die nordkoreaner an der front?",  # the weapons they use, not the ones supplied
+        "wie viele verwundete gibt es?",  # the wounded, whom the article never counts
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -206,6 +206,12 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("dov'è il fronte?", "dove e il fronte?"),
         ("questo rischia un'escalation?", "questo rischia escalation?"),
         ("did the un also condemn it", "did the un also condemn it"),
+        # Two of German's own small words make a message German: "die" is then an article and "was" asks what.
+        ("wo kämpfen die nordkoreaner eigentlich?", "where kampfen the nordkoreaner ?"),
+        ("wie viele tote gibts bei den nordkoreanern", "how many tote is  the nordkoreanern"),
+        ("welche waffen benutzen sie?", "which weapons loadout they?"),
+        ("did many die in kursk and was it worth it?", "did many die in kursk and was it worth it?"),
+        ("wo de shi bing die le ma", "wo de shi bing die le ma"),  # one such word is not German: pinyin "wo" (I)
         # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),
         ("what this announcement mean in practice", "what this announcement significance in practice"),

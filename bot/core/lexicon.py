@@ -242,6 +242,56 @@ CONTRACTIONS = {
     "'s": "",
 }
 
+# German's small words, read in English once a message is German ("wer hat die soldaten geschickt"): "die" is
+# then an article, not dying, and "was" asks what. Umlauts arrive unaccented ("uber") or spelled out ("ueber").
+GERMAN_SMALL_WORDS = {
+    **dict.fromkeys(("der", "die", "das", "den", "dem", "des"), "the"),
+    **dict.fromkeys(("ein", "eine", "einen", "einer", "eines", "einem"), "a"),
+    **dict.fromkeys(("wer", "wem", "wen"), "who"),
+    **dict.fromkeys(("wo", "wohin"), "where"),
+    "woher": "where from",
+    "wie": "how",
+    **dict.fromkeys(("welche", "welcher", "welches", "welchen", "welchem"), "which"),
+    "waffen": "weapons",
+    "ukrainer": "ukrainians",  # as a synonym, its stem would be Ukraine's
+    "was": "what",
+    **dict.fromkeys(("ist", "isch", "sei"), "is"),
+    **dict.fromkeys(("sind", "san", "seid"), "are"),
+    **dict.fromkeys(("war", "wurde"), "was"),
+    **dict.fromkeys(("waren", "wurden"), "were"),
+    **dict.fromkeys(("hat", "het", "hatte"), "has"),
+    **dict.fromkeys(("haben", "habn", "hab", "habe", "hatten"), "have"),
+    **dict.fromkeys(("wird", "werden"), "will"),
+    **dict.fromkeys(("kann", "konnen", "koennen"), "can"),
+    "und": "and",
+    "oder": "or",
+    "nicht": "not",
+    **dict.fromkeys(("kein", "keine", "keinen"), "no"),
+    "mit": "with",
+    **dict.fromkeys(("von", "vom", "vo"), "of"),
+    **dict.fromkeys(("fur", "fuer"), "for"),
+    **dict.fromkeys(("uber", "ueber"), "about"),
+    **dict.fromkeys(("im", "ins"), "in"),
+    "aus": "from",
+    "gegen": "against",
+    "zwischen": "between",
+    **dict.fromkeys(("zuerst", "erst", "erste", "ersten", "erstes", "erstmals"), "first"),
+    "jetzt": "now",
+    "auch": "also",
+    "nur": "only",
+    "mehr": "more",
+    **dict.fromkeys(("viel", "viele", "vieli"), "many"),
+    "sie": "they",
+    "es": "it",
+    "ich": "i",
+    "stimmt": "true",
+    **dict.fromkeys(("benutzen", "benutzt", "verwenden", "verwendet", "nutzen", "nutzt"), "use"),
+    **dict.fromkeys(("gibt", "gibts", "gab", "gabs"), "is"),
+    **dict.fromkeys(("dass", "auf", "bei", "zu", "zum", "zur", "schon", "scho", "noch", "eigentlich", "echt"), ""),
+    **dict.fromkeys(("wirklich", "halt", "denn", "doch", "mal", "amoi", "ja", "eben", "genau", "uberhaupt"), ""),
+    **dict.fromkeys(("ueberhaupt", "quasi", "irgendwie", "sowas", "da", "dort", "dabei", "dazu", "oida"), ""),
+}
+
 # Number words, for "eleven thousand" -> 11000.
 UNITS = {
     "zero": 0,

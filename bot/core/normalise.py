@@ -25,6 +25,7 @@ from bot.core.lexicon import (
     ACTOR_WORDS,
     CHATTER_WORDS,
     CONTRACTIONS,
+    GERMAN_SMALL_WORDS,
     MULTIPLIERS,
     OPINION_WORDS,
     OWN_STEMS,
@@ -466,6 +467,13 @@ _LATER_BATCH = re.compile(
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
+# Words only German has: two of them make a message German, whose small words are then read in English.
+_GERMAN_MARKER = re.compile(
+    r"\b(?:der|das|und|ist|isch|sind|haben|nicht|wie|wer|dass|auf|bei|uber|ueber|fur|fuer|noch|auch|schon|jetzt"
+    r"|eigentlich|ein|eine|einen|wurde|wurden|gibt|gibts|sie|zu|wird|werden|kann|ich|oder|stimmt|wirklich|warum"
+    r"|wann|welche|welcher|welches|welchen|welchem|viele|nach|sich|hat|hab|habn|wo|als)\b"
+)
+_GERMAN_SMALL_WORD = re.compile(rf"\b(?:{'|'.join(GERMAN_SMALL_WORDS)})\b")
 # Malay and Indonesian "what for" opening a question ("buat apa korea utara hantar askar?") asks why; later in one
 # ("berita ni pasal apa?", "buat apa di kursk") it asks what about, or what they do.
 _WHAT_FOR = re.compile(r"^\W*(?:buat|pasal|untuk) apa\b")
@@ -662,6 +670,7 @@ def _false_premise_checked(text: str) -> str:
 
 def _asked_plainly(text: str) -> str:
     """Rewrite what a question asks in the words the entries ask it with: "the actual number" is "how many"."""
+    text = _german_read(text)
     if "only" in text:
         text = _ONLY_SO_FEW.sub("", text)
     if " ke " in text or " ka " in text:
@@ -686,6 +695,13 @@ def _asked_plainly(text: str) -> str:
     if _COUNTED_HINT.search(text):
         text = _COUNTED.sub("how many", text)
     return text
+
+
+def _german_read(text: str) -> str:
+    """Read a German message's small words in English: "wer hat die soldaten geschickt" asks who sent the soldiers."""
+    if len(set(_GERMAN_MARKER.findall(text))) < 2:
+        return text
+    return _GERMAN_SMALL_WORD.sub(lambda match: GERMAN_SMALL_WORDS[match[0]], text)
 
 
 def _foreign_small_words_read(text: str) -> str:
