@@ -17,9 +17,9 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 39))})
-TUNING_SUBSET = "tuning (dev to dev38)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh23)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 45))})
+TUNING_SUBSET = "tuning (dev to dev44)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh25)"
 SPLITS = (
     "dev",
     "dev2",
@@ -49,7 +49,9 @@ SPLITS = (
     "fresh21",
     "fresh22",
     "fresh23",
-    *(f"dev{n}" for n in range(4, 39)),
+    "fresh24",
+    "fresh25",
+    *(f"dev{n}" for n in range(4, 45)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 

@@ -2,15 +2,15 @@
 
 The floors are the measured figures rounded down: a change that makes the engine worse fails here.
 `dev`, `dev2` (a second set, written later by another author to vary the vocabulary), `dev3` (a third,
-written without seeing the knowledge file) and `dev4` to `dev38` (thirty-five testers' sets, each in a community's
+written without seeing the knowledge file) and `dev4` to `dev44` (forty-one testers' sets, each in a community's
 voice, written without the knowledge file, their questions within ratio 85 of a held-out question or the same as
 a phrasing left out) were used to tune the engine and the knowledge file; the
 held-out splits never were: `heldout` (written with dev), `final` (written by a fourth author without
-seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh23` (a fifth to a twenty-seventh
+seeing the knowledge file, and measured once, after all tuning) and `fresh` to `fresh25` (a fifth to a twenty-ninth
 author, also without the knowledge file; their questions within rapidfuzz ratio 85 of an earlier set's question
-or a phrasing were left out; `fresh3`, `fresh8`, `fresh18`, `fresh21` and `fresh23` were measured once, after all
-the work of their session, and `fresh4` to `fresh7` and `fresh9` to `fresh17`, `fresh19`, `fresh20` and `fresh22`
-first, before any).
+or a phrasing were left out; `fresh3`, `fresh8`, `fresh18`, `fresh21`, `fresh23` and `fresh25` were measured once,
+after all the work of their session, and `fresh4` to `fresh7` and `fresh9` to `fresh17`, `fresh19`, `fresh20`,
+`fresh22` and `fresh24` first, before any).
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ FLOORS = {
     "fresh21": (0.8, 0.97),
     "fresh22": (0.8, 0.97),
     "fresh23": (0.73, 0.95),
+    "fresh24": (0.83, 0.96),
+    "fresh25": (0.83, 0.96),
     "dev4": (0.82, 0.98),
     "dev5": (0.87, 1.0),
     "dev6": (0.87, 0.97),
@@ -91,6 +93,12 @@ FLOORS = {
     "dev36": (0.32, 1.0),
     "dev37": (0.32, 1.0),
     "dev38": (0.22, 1.0),
+    "dev39": (0.85, 0.98),
+    "dev40": (0.73, 1.0),
+    "dev41": (0.88, 0.96),
+    "dev42": (0.78, 0.96),
+    "dev43": (0.27, 0.98),
+    "dev44": (0.86, 0.95),
 }
 # The sets and the phrasings were written from the same article and the same list of entry questions, so some short
 # questions ("sources?", "is it legal") came out identical. This many; never more. The benchmarks also
@@ -127,7 +135,7 @@ def test_no_shipped_answer_opens_with_yes_or_no() -> None:
     assert not [e.id for e in ENGINE.knowledge.data.entries if opens_with_a_verdict.match(e.answer)]
 
 
-TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 39))}
+TUNING = {"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 45))}
 
 
 @pytest.mark.parametrize("split", sorted(FLOORS))
