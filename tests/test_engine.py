@@ -328,6 +328,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("eles lutam sob comando russo?", "russian-command"),
         ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
         ("o que putin disse sobre os norte-coreanos?", "putin-quote"),
+        ("how do the nk troops fight? strategy-wise", "soviet-tactics"),  # "-wise": what is asked about
+        ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
         # German: its small words read in English, and its words for the story's things.
         ("wo kämpfen die nordkoreaner eigentlich?", "kursk"),  # "die" the article, not dying
         ("wie viele tote gibts bei den nordkoreanern", "casualties"),

@@ -124,6 +124,8 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("as an aussie, how many troops did nk send?", "how many troops did nk send?"),
         ("Filipino here, why did nk send troops?", "why did nk send troops?"),
         ("greetings from brazil! where are they fighting?", "where are they fighting?"),
+        ("hi, i am from kenya. did russia praise them?", "did russia praise them?"),
+        ("i'm from the philippines: what did seoul say?", "what did seoul say?"),
         ("as a whole", "as a whole"),
         # The KPA is North Korea's army; its troops are the North Korean troops.
         ("how big is the kpa?", "how big is the north korean whole army?"),
@@ -206,6 +208,11 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("dov'è il fronte?", "dove e il fronte?"),
         ("questo rischia un'escalation?", "questo rischia escalation?"),
         ("did the un also condemn it", "did the un also condemn it"),
+        # "-wise" says what is asked about, and nothing more; "is it wise" asks an opinion.
+        ("tactics-wise, what do they rely on?", "tactics, what do they rely on?"),
+        ("how do they fight like strategy wise", "how do they fight like strategy"),
+        ("is it wise to send troops", "is it wise to send troops"),
+        ("was that wise of kim", "was that wise of kim"),
         # Two of German's own small words make a message German: "die" is then an article and "was" asks what.
         ("wo kämpfen die nordkoreaner eigentlich?", "where kampfen the nordkoreaner ?"),
         ("wie viele tote gibts bei den nordkoreanern", "how many tote is  the nordkoreanern"),

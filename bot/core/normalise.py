@@ -328,6 +328,11 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 # "killin it", doing well.
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
+# "Strategy-wise", "escalation wise": the word is what is asked about, "wise" nothing ("is it wise" stays).
+_AS_REGARDS = re.compile(
+    r"\b(?!(?:is|it|was|be|not|very|so|too|a|the|that|this|really|more|most|less|like|penny|street)\b)"
+    r"([a-z]+)[- ]wise\b"
+)
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
 # (as in "only china").
@@ -365,7 +370,7 @@ _ASKER_INTRO = re.compile(
     r"|(?:as an?|i'?m an?|im an?|i am an?|i'?m|im|i am) [a-z]+"
     r"(?: (?:guy|girl|person|reader|citizen|student|viewer|here))?"
     r"|[a-z]+(?: [a-z]+)? here"
-    r"|i live in (?:the )?[a-z]+(?: [a-z]+)?"
+    r"|(?:i live in|(?:i'?m|im|i am) from) (?:the )?[a-z]+(?: [a-z]+)?"
     r")\s*[,:;.!-]+\s*(?=\w)"
 )
 # "I'm Japanese, did my country condemn it?": the asker's side is what is asked about, and who they are says which.
@@ -679,6 +684,8 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
+    if "wise" in text:
+        text = _AS_REGARDS.sub(r"\1", text)
     text = _without_the_askers_frame(text)
     text = _precision_asked(_false_premise_checked(text))
     if "make it" in text or "made it" in text:
