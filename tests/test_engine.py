@@ -336,7 +336,14 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("wie viele soldaten hat nordkorea geschickt?", "troop-count"),
         ("hat nordkorea offiziell bestätigt, dass sie soldaten nach russland geschickt haben?", "nk-confirms-troops"),
         ("wer hat als erstes über die nordkoreanischen truppen berichtet?", "first-reported-by"),
-        ("hat russland kursk zurückerobert?", "kursk-control"),  # "disse": said, not the slang "diss"
+        ("hat russland kursk zurückerobert?", "kursk-control"),
+        ("bleiben die nordkoreaner in russland?", "long-term-presence"),
+        ("liefert nordkorea auch waffen?", "weapons-supply"),
+        ("wie gut sind die nordkoreaner ausgebildet?", "training-effectiveness"),  # "gut": good
+        (
+            "was hat russland von der partnerschaft?",
+            "russia-gains",
+        ),  # what Russia gets from it  # "disse": said, not the slang "diss"
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("¿esto puede escalar el conflicto?", "escalation"),
         ("¿dónde están peleando los norcoreanos?", "kursk"),
@@ -624,6 +631,10 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "wie viele ukrainer haben die nordkoreaner getötet?",  # Ukraine's dead
         "welche waffen benutzen die nordkoreaner an der front?",  # the weapons they use, not the ones supplied
         "wie viele verwundete gibt es?",  # the wounded, whom the article never counts
+        "ich hab eine question: will more north koreans die if they stay?",  # English "die", in German company
+        "wurden nordkoreanische offiziere getötet?",  # officers, not "offiziell"
+        "hat nordkorea einfluss auf putin?",  # influence on Putin, not on the battlefield
+        "wer ist dafür verantwortlich, dass der krieg begonnen hat?",  # "begonnen" (begun), not "bronnen" (sources)
     ],
 )
 def test_abstains_when_the_article_does_not_answer(question: str) -> None:

@@ -218,7 +218,12 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("wie viele tote gibts bei den nordkoreanern", "how many tote is  the nordkoreanern"),
         ("welche waffen benutzen sie?", "which weapons loadout they?"),
         ("did many die in kursk and was it worth it?", "did many die in kursk and was it worth it?"),
-        ("wo de shi bing die le ma", "wo de shi bing die le ma"),  # one such word is not German: pinyin "wo" (I)
+        ("wo de shi bing die le ma", "wo de shi bing die le ma"),  # pinyin: "wo" (I), and "die" before a short word
+        # "die" before a word English lacks is German alone; an English "die" ends its clause or meets English words.
+        ("bleiben die truppen in russland?", "bleiben the truppen in russland?"),
+        ("they die horribly in kursk", "they die horribly in kursk"),
+        ("ich hab eine question: did many north koreans die?", "i have a question: did many north koreans die?"),
+        ("was hat russland von der partnerschaft?", "what does russland get from the partnerschaft?"),
         # What something means is its significance.
         ("what does the confirmation actually mean?", "what the confirmation significance?"),
         ("what this announcement mean in practice", "what this announcement significance in practice"),

@@ -245,7 +245,7 @@ CONTRACTIONS = {
 # German's small words, read in English once a message is German ("wer hat die soldaten geschickt"): "die" is
 # then an article, not dying, and "was" asks what. Umlauts arrive unaccented ("uber") or spelled out ("ueber").
 GERMAN_SMALL_WORDS = {
-    **dict.fromkeys(("der", "die", "das", "den", "dem", "des"), "the"),
+    **dict.fromkeys(("der", "das", "den", "dem", "des"), "the"),  # "die" too, where it is no English verb
     **dict.fromkeys(("ein", "eine", "einen", "einer", "eines", "einem"), "a"),
     **dict.fromkeys(("wer", "wem", "wen"), "who"),
     **dict.fromkeys(("wo", "wohin"), "where"),
@@ -254,6 +254,17 @@ GERMAN_SMALL_WORDS = {
     **dict.fromkeys(("welche", "welcher", "welches", "welchen", "welchem"), "which"),
     "waffen": "weapons",
     "ukrainer": "ukrainians",  # as a synonym, its stem would be Ukraine's
+    # Words typo fixing would otherwise read as the story's ("begonnen" as "bronnen", "bereit" as "befreit").
+    **dict.fromkeys(("diese", "dieser", "dieses", "diesen"), "this"),
+    **dict.fromkeys(("gefangene", "gefangenen"), "prisoners"),
+    "begonnen": "begun",
+    "bereit": "ready",
+    "bereits": "already",
+    "gesendet": "sent",
+    "opfer": "casualties",
+    "armee": "army",
+    "losung": "solution",
+    "sich": "",
     "was": "what",
     **dict.fromkeys(("ist", "isch", "sei"), "is"),
     **dict.fromkeys(("sind", "san", "seid"), "are"),
@@ -285,6 +296,7 @@ GERMAN_SMALL_WORDS = {
     "es": "it",
     "ich": "i",
     "stimmt": "true",
+    "gut": "good",
     **dict.fromkeys(("benutzen", "benutzt", "verwenden", "verwendet", "nutzen", "nutzt"), "use"),
     **dict.fromkeys(("gibt", "gibts", "gab", "gabs"), "is"),
     **dict.fromkeys(("dass", "auf", "bei", "zu", "zum", "zur", "schon", "scho", "noch", "eigentlich", "echt"), ""),

@@ -476,9 +476,16 @@ _DOUBTED = re.compile(
 _GERMAN_MARKER = re.compile(
     r"\b(?:der|das|und|ist|isch|sind|haben|nicht|wie|wer|dass|auf|bei|uber|ueber|fur|fuer|noch|auch|schon|jetzt"
     r"|eigentlich|ein|eine|einen|wurde|wurden|gibt|gibts|sie|zu|wird|werden|kann|ich|oder|stimmt|wirklich|warum"
-    r"|wann|welche|welcher|welches|welchen|welchem|viele|nach|sich|hat|hab|habn|wo|als)\b"
+    r"|wann|welche|welcher|welches|welchen|welchem|viele|nach|sich|hat|hab|habn|als)\b"
 )
 _GERMAN_SMALL_WORD = re.compile(rf"\b(?:{'|'.join(GERMAN_SMALL_WORDS)})\b")
+# German "die" before a noun is "the"; English "die" ends a clause ("will more of them die if they stay?").
+_GERMAN_DIE = re.compile(
+    r"\bdie\b(?!\s*(?:[?!.,;:)]|$|(?:if|because|in|at|for|of|from|there|during|before|after|when|while|or|and|so"
+    r"|too|soon|young|fighting|on|out|like|than|anyway|now|then|as|by|over|trying|defending)\b))(?=\s*([a-z]*))"
+)
+# "Was hat Russland davon?": what Russia gets from it, not what it has.
+_WHAT_ONE_GETS = re.compile(r"\bwas (?:hat|haben) ([a-z]+(?: [a-z]+)?) (?:davon|von)\b")
 # Malay and Indonesian "what for" opening a question ("buat apa korea utara hantar askar?") asks why; later in one
 # ("berita ni pasal apa?", "buat apa di kursk") it asks what about, or what they do.
 _WHAT_FOR = re.compile(r"^\W*(?:buat|pasal|untuk) apa\b")
@@ -706,8 +713,19 @@ def _asked_plainly(text: str) -> str:
 
 def _german_read(text: str) -> str:
     """Read a German message's small words in English: "wer hat die soldaten geschickt" asks who sent the soldiers."""
-    if len(set(_GERMAN_MARKER.findall(text))) < 2:
+    markers = len(set(_GERMAN_MARKER.findall(text)))
+    article = _GERMAN_DIE.search(text) if "die" in text else None
+    # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
+    if article:
+        following = article[1]
+        english = following in STOPWORDS or following in english_words() or following.endswith("ly")
+        markers += 1 if english or len(following) < 4 else 2
+    if markers < 2:
         return text
+    if article:
+        text = _GERMAN_DIE.sub("the", text)
+    if "von" in text:
+        text = _WHAT_ONE_GETS.sub(r"what does \1 get from", text)
     return _GERMAN_SMALL_WORD.sub(lambda match: GERMAN_SMALL_WORDS[match[0]], text)
 
 
