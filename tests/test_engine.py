@@ -330,6 +330,10 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("o que putin disse sobre os norte-coreanos?", "putin-quote"),
         ("how do the nk troops fight? strategy-wise", "soviet-tactics"),  # "-wise": what is asked about
         ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
+        # Ukrainian typed in Latin letters: "khto takyi" (who is), moskva, poslala (sent).
+        ("khto takyi gerasimov?", "gerasimov-role"),
+        ("skilky soldativ pivnichna koreya poslala?", "troop-count"),
+        ("how did moskva react to the koreans?", "russia-praise"),
         # German: its small words read in English, and its words for the story's things.
         ("wo kämpfen die nordkoreaner eigentlich?", "kursk"),  # "die" the article, not dying
         ("wie viele tote gibts bei den nordkoreanern", "casualties"),

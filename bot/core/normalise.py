@@ -89,7 +89,7 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
     # Indonesian and Malay, and Ukrainian, Chinese and Vietnamese typed in Latin letters
     "who": [
         *("whos", "whom", "by whom", "quien", "quem", "sino", "kaun", "kaun kaun", "kisne", "kiski", "kisko"),
-        *("vem", "poios", "khto", "hto", "shei", "siapa"),
+        *("vem", "poios", "khto", "hto", "khto takyi", "hto takyi", "shei", "siapa"),
     ],
     "which": ["kaunsi", "kaunsa", "kaun se", "kaun si", "welcher", "welche", "welches", "mana"],
     "why": [
