@@ -213,6 +213,7 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("how do they fight like strategy wise", "how do they fight like strategy"),
         ("is it wise to send troops", "is it wise to send troops"),
         ("was that wise of kim", "was that wise of kim"),
+        ("how do they fight, tactically speaking?", "how do they fight, tactically?"),
         # Two of German's own small words make a message German: "die" is then an article and "was" asks what.
         ("wo kämpfen die nordkoreaner eigentlich?", "where kampfen the nordkoreaner ?"),
         ("wie viele tote gibts bei den nordkoreanern", "how many tote is  the nordkoreanern"),

@@ -153,6 +153,7 @@ SPECIFIC_WORDS = frozenset(
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots
+    colonel colonels lieutenant lieutenants sergeant sergeants
     sailor sailors athlete athletes cheerleader cheerleaders performer performers
     disease diseases illness sickness sick frostbite hunger starvation starved accident accidents suicide suicides
     """.split()

@@ -305,7 +305,7 @@ _THEY_GET_WHAT = re.compile(
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
     r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b[^?.!,;:]{0,40}?)"
-    r" (?:using|use|gamit|usan|usam)\b"
+    r" (?:using|use|gamit|usan|usam|equipped with|armed with)\b"
 )
 # "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
 # put it ("which area" may be a field, "which province do they come from" their home).
@@ -328,10 +328,11 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 # "killin it", doing well.
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
-# "Strategy-wise", "escalation wise": the word is what is asked about, "wise" nothing ("is it wise" stays).
+# "Strategy-wise", "escalation wise", "tactically speaking": the word is what is asked about, and "wise" or
+# "speaking" nothing ("is it wise" stays).
 _AS_REGARDS = re.compile(
     r"\b(?!(?:is|it|was|be|not|very|so|too|a|the|that|this|really|more|most|less|like|penny|street)\b)"
-    r"([a-z]+)[- ]wise\b"
+    r"([a-z]+)[- ]wise\b|\b([a-z]+ly) speaking\b"
 )
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
@@ -691,8 +692,8 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
-    if "wise" in text:
-        text = _AS_REGARDS.sub(r"\1", text)
+    if "wise" in text or "speaking" in text:
+        text = _AS_REGARDS.sub(lambda match: match[1] or match[2], text)
     text = _without_the_askers_frame(text)
     text = _precision_asked(_false_premise_checked(text))
     if "make it" in text or "made it" in text:
@@ -764,7 +765,7 @@ def _rewrite_phrasings(text: str) -> str:
         # "what does russia get?", "what is kim getting for this": what they gain.
         text = _WHAT_THEY_WIN.sub(r"\1 gain ", _WHAT_THEY_GET.sub(r"\1 gain", text))
         text = _THEY_GET_WHAT.sub(r"\1gain what", text)
-    if "using" in text or " use " in text or "gamit" in text or " usa" in text:
+    if "using" in text or " use " in text or "gamit" in text or " usa" in text or "ed with" in text:
         # "what weapons are they using": their own arms, not the weapons supplied.
         text = _WEAPONS_USED.sub(r"\1 loadout", text)
     if "place" in text or "location" in text or "oblast" in text or "part of" in text:
