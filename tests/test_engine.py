@@ -331,6 +331,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how do the nk troops fight? strategy-wise", "soviet-tactics"),  # "-wise": what is asked about
         ("how do the nk troops fight, tactically speaking?", "soviet-tactics"),
         ("were the russians armed with north korean shells?", "weapons-supply"),  # the arms supplied
+        ("has russia recovered control of kursk?", "kursk-control"),
         ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
         # Ukrainian typed in Latin letters: "khto takyi" (who is), moskva, poslala (sent).
         ("khto takyi gerasimov?", "gerasimov-role"),
@@ -639,6 +640,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "wie viele verwundete gibt es?",  # the wounded, whom the article never counts
         "what rifles are the nk troops armed with?",  # the arms they carry, not the ones supplied
         "is jeon ha gyu a colonel?",  # a rank, which the article never gives
+        "how long will it take russia to recover from the war?",  # recovering, not regaining control
         "ich hab eine question: will more north koreans die if they stay?",  # English "die", in German company
         "wurden nordkoreanische offiziere getötet?",  # officers, not "offiziell"
         "hat nordkorea einfluss auf putin?",  # influence on Putin, not on the battlefield
