@@ -332,6 +332,9 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("how do the nk troops fight, tactically speaking?", "soviet-tactics"),
         ("were the russians armed with north korean shells?", "weapons-supply"),  # the arms supplied
         ("has russia recovered control of kursk?", "kursk-control"),
+        ("who is officially speaking for the unification ministry?", "koo-byongsam-quote"),
+        ("has anyone been publicly speaking well of the north korean troops?", "russia-praise"),
+        ("what weapons is russia armed with from north korea?", "weapons-supply"),  # Russia's arms, the supplied
         ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
         # Ukrainian typed in Latin letters: "khto takyi" (who is), moskva, poslala (sent).
         ("khto takyi gerasimov?", "gerasimov-role"),
@@ -641,6 +644,9 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "what rifles are the nk troops armed with?",  # the arms they carry, not the ones supplied
         "is jeon ha gyu a colonel?",  # a rank, which the article never gives
         "how long will it take russia to recover from the war?",  # recovering, not regaining control
+        "was north korea wise to admit it sent troops?",  # "wise" a judgement, not "-wise"
+        "how wise was north korea's decision to deploy?",
+        "were the ukrainians wise to launch the kursk offensive?",
         "ich hab eine question: will more north koreans die if they stay?",  # English "die", in German company
         "wurden nordkoreanische offiziere getötet?",  # officers, not "offiziell"
         "hat nordkorea einfluss auf putin?",  # influence on Putin, not on the battlefield

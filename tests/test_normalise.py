@@ -214,6 +214,9 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         ("is it wise to send troops", "is it wise to send troops"),
         ("was that wise of kim", "was that wise of kim"),
         ("how do they fight, tactically speaking?", "how do they fight, tactically?"),
+        ("is sending troops wise for pyongyang?", "is sending troops wise for pyongyang?"),  # a judgement
+        ("who is officially speaking for the ministry?", "who is officially speaking for the ministry?"),  # speaking
+        ("has anyone been publicly speaking well of them?", "has anyone been publicly speaking well of them?"),
         # Two of German's own small words make a message German: "die" is then an article and "was" asks what.
         ("wo kämpfen die nordkoreaner eigentlich?", "where kampfen the nordkoreaner ?"),
         ("wie viele tote gibts bei den nordkoreanern", "how many tote is  the nordkoreanern"),

@@ -82,7 +82,7 @@ TIME_WORDS = frozenset(
 # Asking for an opinion or a forecast: only entries written for such a question may answer.
 OPINION_WORDS = frozenset(
     """
-    think thinks opinion opinions feel feels believe view views should shouldnt ought
+    think thinks opinion opinions feel feels believe view views should shouldnt ought wise unwise foolish
     good bad evil best worst better worse right wrong fair unfair justified deserve deserves
     win wins winning won predict prediction future will wont you
     trash garbage mid useless stupid dumb moron idiot idiotic clown loser pathetic braindead clanker
@@ -153,7 +153,7 @@ SPECIFIC_WORDS = frozenset(
     tourist tourists chef chefs worker workers labourer labourers laborer laborers doctor doctors
     nurse nurses medic medics engineer engineers hacker hackers civilian civilians woman women child children
     scientist scientists mercenary mercenaries conscript conscripts sniper snipers pilot pilots
-    colonel colonels lieutenant lieutenants sergeant sergeants
+    colonel colonels
     sailor sailors athlete athletes cheerleader cheerleaders performer performers
     disease diseases illness sickness sick frostbite hunger starvation starved accident accidents suicide suicides
     """.split()

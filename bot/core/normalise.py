@@ -304,7 +304,7 @@ _THEY_GET_WHAT = re.compile(
 # "what kim wins with this", "what north korea wins from this partnership", as learners of English ask it.
 _WHAT_THEY_WIN = re.compile(r"(\bwhat [\w' ]{1,30}?) (?:wins|gets) (?=(?:with|from|out of) (?:this|that|it|the)\b)")
 _WEAPONS_USED = re.compile(
-    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b[^?.!,;:]{0,40}?)"
+    r"\b((?:weapons?|rifles?|guns?|equipment|gear|ammo|missiles?|armas)\b(?:(?!russia)[^?.!,;:]){0,40}?)"
     r" (?:using|use|gamit|usan|usam|equipped with|armed with)\b"
 )
 # "In what place do they fight", "which oblast", "in which part of russia" ask where, as learners of English often
@@ -329,11 +329,16 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
 # "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 # "Strategy-wise", "escalation wise", "tactically speaking": the word is what is asked about, and "wise" or
-# "speaking" nothing ("is it wise" stays).
+# "speaking" nothing. Not a judgement ("is it wise", "was kim wise to admit it") nor someone speaking ("who is
+# officially speaking for the ministry", "publicly speaking well of them").
 _AS_REGARDS = re.compile(
-    r"\b(?!(?:is|it|was|be|not|very|so|too|a|the|that|this|really|more|most|less|like|penny|street)\b)"
-    r"([a-z]+)[- ]wise\b|\b([a-z]+ly) speaking\b"
+    r"\b(?!(?:is|it|was|be|not|very|so|too|a|the|that|this|really|more|most|less|like|penny|street|how)\b)"
+    r"([a-z]+)[- ]wise\b(?! (?:to|for|of|move|decision|choice|idea)\b)"
+    r"|(?<!is )(?<!are )(?<!was )(?<!were )(?<!been )(?<!be )\b([a-z]+ly) speaking\b"
+    r"(?! (?:for|well|ill|out|about|to|with|of|against|on|up)\b)"
 )
+# A judgement of wisdom ("is sending troops wise?"), where "wise" means wise.
+_WISE_JUDGED = re.compile(r"\b(?:is|was|are|were|be|been|seem|seems|seemed)\b(?: [a-z']+){0,3} wise\b(?!-)")
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
 # (as in "only china").
@@ -692,7 +697,7 @@ def _asked_plainly(text: str) -> str:
         text = text.replace(" ya ", " or ")
     if "number" in text or "figure" in text or "count" in text or "total" in text:
         text = _TRUE_NUMBER.sub("how many", text)
-    if "wise" in text or "speaking" in text:
+    if ("wise" in text or "speaking" in text) and not _WISE_JUDGED.search(text):
         text = _AS_REGARDS.sub(lambda match: match[1] or match[2], text)
     text = _without_the_askers_frame(text)
     text = _precision_asked(_false_premise_checked(text))
