@@ -335,6 +335,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("who is officially speaking for the unification ministry?", "koo-byongsam-quote"),
         ("has anyone been publicly speaking well of the north korean troops?", "russia-praise"),
         ("what weapons is russia armed with from north korea?", "weapons-supply"),  # Russia's arms, the supplied
+        ("does the acknowledgement risk an escalation of the armed conflict?", "escalation"),  # a war, not arms
         ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
         # Ukrainian typed in Latin letters: "khto takyi" (who is), moskva, poslala (sent).
         ("khto takyi gerasimov?", "gerasimov-role"),
@@ -647,6 +648,7 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "was north korea wise to admit it sent troops?",  # "wise" a judgement, not "-wise"
         "how wise was north korea's decision to deploy?",
         "were the ukrainians wise to launch the kursk offensive?",
+        "how big are north korea's armed forces?",  # its whole army
         "ich hab eine question: will more north koreans die if they stay?",  # English "die", in German company
         "wurden nordkoreanische offiziere getötet?",  # officers, not "offiziell"
         "hat nordkorea einfluss auf putin?",  # influence on Putin, not on the battlefield
