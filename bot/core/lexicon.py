@@ -243,6 +243,15 @@ CONTRACTIONS = {
     "'s": "",
 }
 
+# Words only German has: two of them make a message German, whose small words are then read in English.
+GERMAN_MARKERS = frozenset(
+    """
+    der das und ist isch sind haben nicht wie wer dass auf bei uber ueber fur fuer noch auch schon jetzt
+    eigentlich ein eine einen wurde wurden gibt gibts sie zu wird werden kann ich oder stimmt wirklich warum
+    wann welche welcher welches welchen welchem viele nach sich hat hab habn als
+    """.split()
+)
+
 # German's small words, read in English once a message is German ("wer hat die soldaten geschickt"): "die" is
 # then an article, not dying, and "was" asks what. Umlauts arrive unaccented ("uber") or spelled out ("ueber").
 GERMAN_SMALL_WORDS = {

@@ -25,6 +25,7 @@ from bot.core.lexicon import (
     ACTOR_WORDS,
     CHATTER_WORDS,
     CONTRACTIONS,
+    GERMAN_MARKERS,
     GERMAN_SMALL_WORDS,
     MULTIPLIERS,
     OPINION_WORDS,
@@ -478,12 +479,7 @@ _LATER_BATCH = re.compile(
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
-# Words only German has: two of them make a message German, whose small words are then read in English.
-_GERMAN_MARKER = re.compile(
-    r"\b(?:der|das|und|ist|isch|sind|haben|nicht|wie|wer|dass|auf|bei|uber|ueber|fur|fuer|noch|auch|schon|jetzt"
-    r"|eigentlich|ein|eine|einen|wurde|wurden|gibt|gibts|sie|zu|wird|werden|kann|ich|oder|stimmt|wirklich|warum"
-    r"|wann|welche|welcher|welches|welchen|welchem|viele|nach|sich|hat|hab|habn|als)\b"
-)
+_GERMAN_MARKER = re.compile(rf"\b(?:{'|'.join(sorted(GERMAN_MARKERS))})\b")
 _GERMAN_SMALL_WORD = re.compile(rf"\b(?:{'|'.join(GERMAN_SMALL_WORDS)})\b")
 # German "die" before a noun is "the"; English "die" ends a clause ("will more of them die if they stay?").
 _GERMAN_DIE = re.compile(
@@ -719,6 +715,8 @@ def _asked_plainly(text: str) -> str:
 
 def _german_read(text: str) -> str:
     """Read a German message's small words in English: "wer hat die soldaten geschickt" asks who sent the soldiers."""
+    if "die" not in text and GERMAN_MARKERS.isdisjoint(text.split()):
+        return text  # the common case, found without the pattern
     markers = len(set(_GERMAN_MARKER.findall(text)))
     article = _GERMAN_DIE.search(text) if "die" in text else None
     # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
