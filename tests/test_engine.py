@@ -327,7 +327,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("os russos elogiaram os soldados norte coreanos?", "russia-praise"),
         ("eles lutam sob comando russo?", "russian-command"),
         ("qual o tamanho do contingente norte coreano?", "troop-count"),  # "tamanho": how big
-        ("o que putin disse sobre os norte-coreanos?", "putin-quote"),
+        ("o que putin disse sobre os norte-coreanos?", "putin-quote"),  # "disse": said, not the slang "diss"
         ("how do the nk troops fight? strategy-wise", "soviet-tactics"),  # "-wise": what is asked about
         ("how do the nk troops fight, tactically speaking?", "soviet-tactics"),
         ("were the russians armed with north korean shells?", "weapons-supply"),  # the arms supplied
@@ -351,10 +351,11 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("bleiben die nordkoreaner in russland?", "long-term-presence"),
         ("liefert nordkorea auch waffen?", "weapons-supply"),
         ("wie gut sind die nordkoreaner ausgebildet?", "training-effectiveness"),  # "gut": good
-        (
-            "was hat russland von der partnerschaft?",
-            "russia-gains",
-        ),  # what Russia gets from it  # "disse": said, not the slang "diss"
+        ("wo kämpfen die überhaupt?", "kursk"),  # "die" before a German word: they, not dying
+        ("wv soldaten hat nk geschickt", "troop-count"),  # "wv": wie viele, how many
+        ("wv sind von denen schon gestorben", "casualties"),
+        ("gibts nen vertrag zwischen nk und russland", "defense-treaty"),
+        ("was hat russland von der partnerschaft?", "russia-gains"),  # what Russia gets from it
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("¿esto puede escalar el conflicto?", "escalation"),
         ("¿dónde están peleando los norcoreanos?", "kursk"),

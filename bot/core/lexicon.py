@@ -312,6 +312,7 @@ GERMAN_SMALL_WORDS = {
     **dict.fromkeys(("dass", "auf", "bei", "zu", "zum", "zur", "schon", "scho", "noch", "eigentlich", "echt"), ""),
     **dict.fromkeys(("wirklich", "halt", "denn", "doch", "mal", "amoi", "ja", "eben", "genau", "uberhaupt"), ""),
     **dict.fromkeys(("ueberhaupt", "quasi", "irgendwie", "sowas", "da", "dort", "dabei", "dazu", "oida"), ""),
+    **dict.fromkeys(("eig", "denen", "krass", "einfach", "immer", "digga", "alter", "bruder", "nen", "schonmal"), ""),
 }
 
 # Number words, for "eleven thousand" -> 11000.

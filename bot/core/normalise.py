@@ -512,12 +512,12 @@ _WINS_THE_WAR = re.compile(r"(?<!\bque )\bgan(?:a|an|ar|ando|ara)\b(?=[\w ]{0,30
 _COUNTED = re.compile(
     r"\bhow much(?= (?:(?:north )?korean? |nk |dprk )?(?:soldiers?|troops?|men|people|persons?|guys|personnel)\b)"
     r"|\bh(?:o)?w mny\b|\b(?:cu|qu)ant[oa]s\b|\bquant[ie]\b|\bilang?\b|\bkitne\b"
-    r"|\bwie ?viele\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
+    r"|\bwie ?viele?\b|\bwv\b|\bhoeveel\b|\bhvor mange\b|\bhur manga\b|\bposoi\b|\bskilky\b|\bduoshao\b"
     r"|\bb(?:erapa|rp)(?: banyak| ramai| rmai)?\b|\bjumlah\b|\bbao nhieu\b"
 )
 # What _COUNTED needs, found in one pass: the test is cheaper than the pattern.
 _COUNTED_HINT = re.compile(
-    "how much|mny|uant|ilan|kitne|viel|hoeveel|mang|posoi|skilky|duoshao|berapa|brp|jumlah|bao nhieu"
+    "how much|mny|uant|ilan|kitne|viel|wv|hoeveel|mang|posoi|skilky|duoshao|berapa|brp|jumlah|bao nhieu"
 )
 # "How did the soldiers get to russia" asks how they travelled, which no entry tells ("how" alone is any manner).
 _HOW_THEY_TRAVELLED = re.compile(
@@ -722,7 +722,7 @@ def _german_read(text: str) -> str:
     # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
     if article:
         following = article[1]
-        english = following in STOPWORDS or following in english_words() or following.endswith("ly")
+        english = following in english_words() or following.endswith("ly")
         markers += 1 if english or len(following) < 4 else 2
     if markers < 2:
         return text
