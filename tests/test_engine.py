@@ -337,6 +337,8 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("what weapons is russia armed with from north korea?", "weapons-supply"),  # Russia's arms, the supplied
         ("does the acknowledgement risk an escalation of the armed conflict?", "escalation"),  # a war, not arms
         ("hello, i'm from poland, how many soldiers did north korea send?", "troop-count"),
+        ("wit did the ukrainian top general say aboot the north koreans", "syrskyi-quote"),  # Scots: what, about
+        ("do they take their orders fae moscow?", "russian-command"),  # Scots "fae": from
         # Ukrainian typed in Latin letters: "khto takyi" (who is), moskva, poslala (sent).
         ("khto takyi gerasimov?", "gerasimov-role"),
         ("skilky soldativ pivnichna koreya poslala?", "troop-count"),

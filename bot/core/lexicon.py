@@ -26,6 +26,7 @@ STOPWORDS = frozenset(
     absolutely totally seriously honestly genuinely definitely apparently effectively
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
     periodt dawg ther thier teh ratio
+    tae fae wi aboot wit whit wot wots wis gie ken
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
     dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant couldnt wouldnt shouldnt aint
