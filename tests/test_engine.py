@@ -357,6 +357,7 @@ ENGINE = AnswerEngine(load_knowledge(SHIPPED))
         ("wv soldaten hat nk geschickt", "troop-count"),  # "wv": wie viele, how many
         ("wv sind von denen schon gestorben", "casualties"),
         ("gibts nen vertrag zwischen nk und russland", "defense-treaty"),
+        ("waren das spezialeinheiten?", "special-forces"),  # "waren": only German has it
         ("was hat russland von der partnerschaft?", "russia-gains"),  # what Russia gets from it
         ("kenapa korut mau kirim tentara?", "why-deploy"),  # Indonesian "mau": want
         ("¿esto puede escalar el conflicto?", "escalation"),

@@ -244,12 +244,17 @@ CONTRACTIONS = {
     "'s": "",
 }
 
-# Words only German has: two of them make a message German, whose small words are then read in English.
-GERMAN_MARKERS = frozenset(
+# Words only German has: one of them makes a message German, whose small words are then read in English.
+GERMAN_OWN_WORDS = frozenset(
     """
-    der das und ist isch sind haben nicht wie wer dass auf bei uber ueber fur fuer noch auch schon jetzt
-    eigentlich ein eine einen wurde wurden gibt gibts sie zu wird werden kann ich oder stimmt wirklich warum
-    wann welche welcher welches welchen welchem viele nach sich hat hab habn als
+    und oder nicht dass ich jetzt eigentlich wirklich auch noch schon gibt gibts stimmt wurde wurden werden wird
+    sind haben kann isch waren warum wann welche welcher welches welchen welchem habn
+    """.split()
+)
+# Words German shares with English, Dutch, Portuguese or pinyin ("der", "wie", "uber", "bei"): two are needed.
+GERMAN_MARKERS = GERMAN_OWN_WORDS | frozenset(
+    """
+    der das ist wie wer auf bei uber ueber fur fuer ein eine einen sie zu viele nach sich hat hab als
     """.split()
 )
 

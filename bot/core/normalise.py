@@ -26,6 +26,7 @@ from bot.core.lexicon import (
     CHATTER_WORDS,
     CONTRACTIONS,
     GERMAN_MARKERS,
+    GERMAN_OWN_WORDS,
     GERMAN_SMALL_WORDS,
     MULTIPLIERS,
     OPINION_WORDS,
@@ -714,10 +715,16 @@ def _asked_plainly(text: str) -> str:
 
 
 def _german_read(text: str) -> str:
-    """Read a German message's small words in English: "wer hat die soldaten geschickt" asks who sent the soldiers."""
-    if "die" not in text and GERMAN_MARKERS.isdisjoint(text.split()):
+    """Read a German message's small words in English: "wer hat die soldaten geschickt" asks who sent the soldiers.
+
+    A word only German has is enough to tell; a word it shares with other languages counts half.
+    """
+    words = text.split()
+    if "die" not in text and GERMAN_MARKERS.isdisjoint(words):
         return text  # the common case, found without the pattern
-    markers = len(set(_GERMAN_MARKER.findall(text)))
+    found = set(_GERMAN_MARKER.findall(text))
+    # Not in a word or two, such as a synonym in the knowledge file ("wird" as "will").
+    markers = len(found) + (len(found & GERMAN_OWN_WORDS) if len(words) > 2 else 0)
     article = _GERMAN_DIE.search(text) if "die" in text else None
     # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
     if article:
