@@ -652,6 +652,10 @@ def test_answers_with_verbatim_sourced_evidence(question: str, entry: str) -> No
         "was north korea wise to admit it sent troops?",  # "wise" a judgement, not "-wise"
         "how wise was north korea's decision to deploy?",
         "were the ukrainians wise to launch the kursk offensive?",
+        "whit weapons did russia gie north korea",  # Scots "gie": Russia giving, the other way round
+        "is putin going tae pyongyang",  # Scots "tae": to, a trip the article never reports
+        "ist kim tot?",  # whether Kim is dead
+        "can you tot up the russian dead?",  # English "tot up", and Russia's dead
         "how big are north korea's armed forces?",  # its whole army
         "ich hab eine question: will more north koreans die if they stay?",  # English "die", in German company
         "wurden nordkoreanische offiziere getötet?",  # officers, not "offiziell"

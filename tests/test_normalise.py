@@ -229,6 +229,7 @@ def test_clean_keeps_only_the_words(text: str, expected: str) -> None:
         # "die" before a word English lacks is German alone; an English "die" ends its clause or meets English words.
         ("bleiben die truppen in russland?", "bleiben the truppen in russland?"),
         ("they die horribly in kursk", "they die horribly in kursk"),
+        ("kitne soldiers die abhi tak", "how many soldiers die abhi tak"),  # a filler after "die" is no German
         ("ich hab eine question: did many north koreans die?", "i have a question: did many north koreans die?"),
         ("was hat russland von der partnerschaft?", "what does russland get from the partnerschaft?"),
         # What something means is its significance.

@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
     absolutely totally seriously honestly genuinely definitely apparently effectively
     cap nocap frfr ong istg icl smh tbf fwiw iirc afaik lemme gimme tryna sheesh yall omg lmfao ikr asf
     periodt dawg ther thier teh ratio
-    tae fae wi aboot wit whit wot wots wis gie ken
+    ken
     kind sort whether because cause cuz bc bit somehow somewhat overall currently manage managed manages
     not no yes yeah yep nope
     dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant couldnt wouldnt shouldnt aint
@@ -313,6 +313,7 @@ GERMAN_SMALL_WORDS = {
     "ich": "i",
     "stimmt": "true",
     "gut": "good",
+    "tot": "dead",  # as a synonym, a small child or a total ("tot up")
     **dict.fromkeys(("benutzen", "benutzt", "verwenden", "verwendet", "nutzen", "nutzt"), "use"),
     **dict.fromkeys(("gibt", "gibts", "gab", "gabs"), "is"),
     **dict.fromkeys(("dass", "auf", "bei", "zu", "zum", "zur", "schon", "scho", "noch", "eigentlich", "echt"), ""),

@@ -100,7 +100,14 @@ BUILTIN_PHRASES: dict[str, list[str]] = {
         *("kenapa", "mengapa", "tai sao"),
     ],
     "way": ["no wy"],  # "no way", not "no why"
-    "to": ["naar", "nach"],  # where troops are sent, in Dutch and German
+    "to": ["naar", "nach", "tae"],  # where troops are sent, in Dutch, German and Scots
+    # Scots small words, read as the English ones the rules look for ("gie" gives one way, "fae" from the other).
+    "what": ["wit", "whit", "wot", "wots"],
+    "from": ["fae"],
+    "about": ["aboot"],
+    "with": ["wi"],
+    "was": ["wis"],
+    "give": ["gie"],
     "where": ["kahan", "donde", "onde", "dove", "dov", "saan", "hvor", "nali", "di mana", "dimana", "o dau"],
     "when": [
         *("kab", "cuando", "kailan", "wann", "wanneer", "quando", "pote", "kapan", "khi nao", "bao gio"),
@@ -729,7 +736,9 @@ def _german_read(text: str) -> str:
     # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
     if article:
         following = article[1]
-        english = following in english_words() or following.endswith("ly")
+        # Fillers count as English ("die abeg", "die frfr") unless they are German's ("die überhaupt").
+        filler = following in STOPWORDS and following not in GERMAN_SMALL_WORDS
+        english = filler or following in english_words() or following.endswith("ly")
         markers += 1 if english or len(following) < 4 else 2
     if markers < 2:
         return text
