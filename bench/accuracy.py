@@ -17,9 +17,9 @@ from bot.core.evaluation import Accuracy, Labelled, tally
 from bot.core.loader import Knowledge
 
 OURS = "ours"
-TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 45))})
-TUNING_SUBSET = "tuning (dev to dev44)"
-HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh25)"
+TUNING = frozenset({"dev", "dev2", "dev3", *(f"dev{n}" for n in range(4, 47))})
+TUNING_SUBSET = "tuning (dev to dev46)"
+HELD_OUT_SUBSET = "held out (heldout, final, fresh to fresh27)"
 SPLITS = (
     "dev",
     "dev2",
@@ -51,7 +51,9 @@ SPLITS = (
     "fresh23",
     "fresh24",
     "fresh25",
-    *(f"dev{n}" for n in range(4, 45)),
+    "fresh26",
+    "fresh27",
+    *(f"dev{n}" for n in range(4, 47)),
 )
 HELD_OUT = frozenset(SPLITS) - TUNING
 
