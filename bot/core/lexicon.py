@@ -270,16 +270,6 @@ GERMAN_SMALL_WORDS = {
     **dict.fromkeys(("welche", "welcher", "welches", "welchen", "welchem"), "which"),
     "waffen": "weapons",
     "ukrainer": "ukrainians",  # as a synonym, its stem would be Ukraine's
-    # Words typo fixing would otherwise read as the story's ("begonnen" as "bronnen", "bereit" as "befreit").
-    **dict.fromkeys(("diese", "dieser", "dieses", "diesen"), "this"),
-    **dict.fromkeys(("gefangene", "gefangenen"), "prisoners"),
-    "begonnen": "begun",
-    "bereit": "ready",
-    "bereits": "already",
-    "gesendet": "sent",
-    "opfer": "casualties",
-    "armee": "army",
-    "losung": "solution",
     "sich": "",
     "was": "what",
     **dict.fromkeys(("ist", "isch", "sei"), "is"),
@@ -320,6 +310,16 @@ GERMAN_SMALL_WORDS = {
     **dict.fromkeys(("wirklich", "halt", "denn", "doch", "mal", "amoi", "ja", "eben", "genau", "uberhaupt"), ""),
     **dict.fromkeys(("ueberhaupt", "quasi", "irgendwie", "sowas", "da", "dort", "dabei", "dazu", "oida"), ""),
     **dict.fromkeys(("eig", "denen", "krass", "einfach", "immer", "digga", "alter", "bruder", "nen", "schonmal"), ""),
+    # Words typo fixing would otherwise read as the story's ("begonnen" as "bronnen", "bereit" as "befreit").
+    **dict.fromkeys(("diese", "dieser", "dieses", "diesen"), "this"),
+    **dict.fromkeys(("gefangene", "gefangenen"), "prisoners"),
+    "begonnen": "begun",
+    "bereit": "ready",
+    "bereits": "already",
+    "gesendet": "sent",
+    "opfer": "casualties",
+    "armee": "army",
+    "losung": "solution",
 }
 
 # Number words, for "eleven thousand" -> 11000.

@@ -336,7 +336,6 @@ _AFTER_A_TERM = re.compile(r"^(?:\s*\b(?:lol|lmao|here|exactly|pls|please|tho|th
 # Verbs typed without their final "g" that are words of their own to the typo fixer ("wat putin sayin"); not
 # "killin it", doing well.
 _DROPPED_G = re.compile(r"\b(say|gett|talk|com|go|do|try|think|look|pay|help|send|fight|dy|tell)in'?(?=\W|$)")
-# "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 # "Strategy-wise", "escalation wise", "tactically speaking": the word is what is asked about, and "wise" or
 # "speaking" nothing. Not a judgement ("is it wise", "was kim wise to admit it") nor someone speaking ("who is
 # officially speaking for the ministry", "publicly speaking well of them").
@@ -348,6 +347,7 @@ _AS_REGARDS = re.compile(
 )
 # A judgement of wisdom ("is sending troops wise?"), where "wise" means wise.
 _WISE_JUDGED = re.compile(r"\b(?:is|was|are|were|be|been|seem|seems|seemed)\b(?: [a-z']+){0,3} wise\b(?!-)")
+# "what's the actual number", "is the real figure 50k": the number asked for, as "how many" asks it.
 _TRUE_NUMBER = re.compile(r"\b(?:actual|real|correct|true|right|accurate) (?:number|figure|count|total)s?\b")
 # "only 12 thousand?", "they only sent 12k?", "3000 koreans only?": a figure checked, "only" no word of the question's
 # (as in "only china").
@@ -487,6 +487,7 @@ _LATER_BATCH = re.compile(
 _DOUBTED = re.compile(
     r"\b(?:believe|fake|made up|propaganda|lies|bs|bullshit|nonsense|legit|cap|doubt|not buying|sus|s[ck]eptical)\b"
 )
+# What makes a message German, and its small words (lexicon.GERMAN_MARKERS, GERMAN_SMALL_WORDS).
 _GERMAN_MARKER = re.compile(rf"\b(?:{'|'.join(sorted(GERMAN_MARKERS))})\b")
 _GERMAN_SMALL_WORD = re.compile(rf"\b(?:{'|'.join(GERMAN_SMALL_WORDS)})\b")
 # German "die" before a noun is "the"; English "die" ends a clause ("will more of them die if they stay?").
