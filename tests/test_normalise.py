@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.loader import load_knowledge
 from bot.core.normalise import (
     Analyser,
     actor_guessed,
@@ -17,6 +18,7 @@ from bot.core.normalise import (
     whose_people,
     words_of,
 )
+from tests.helpers import SHIPPED
 
 ANALYSER = Analyser(
     {"north korea": ["dprk", "pyongyang", "nk"], "killed": ["dead", "died", "casualties"], "kim jong un": ["kju"]},
@@ -436,6 +438,13 @@ def test_common_english_words_are_never_typos() -> None:
     assert analyser.correct("casulties") == "casualties"
     assert {"admin", "mode", "government"} <= english_words()
     assert all(word.isalpha() and word.islower() for word in english_words())
+
+
+def test_reading_the_shipped_synonyms_leaves_the_common_words_unread() -> None:
+    """Every start builds the analyser: the file of common words waits for a question's unknown word."""
+    english_words.cache_clear()
+    Analyser(load_knowledge(SHIPPED).data.synonyms, [], [])
+    assert english_words.cache_info().misses == 0
 
 
 @pytest.mark.parametrize(

@@ -734,13 +734,9 @@ def _german_read(text: str) -> str:
     # Not in a word or two, such as a synonym in the knowledge file ("wird" as "will").
     markers = len(found) + (len(found & GERMAN_OWN_WORDS) if len(words) > 2 else 0)
     article = _GERMAN_DIE.search(text) if "die" in text else None
-    # "die" before a longer word English lacks ("die truppen") is German enough alone; before others, half of it.
     if article:
-        following = article[1]
-        # Fillers count as English ("die abeg", "die frfr") unless they are German's ("die überhaupt").
-        filler = following in STOPWORDS and following not in GERMAN_SMALL_WORDS
-        english = filler or following in english_words() or following.endswith("ly")
-        markers += 1 if english or len(following) < 4 else 2
+        # One marker and "die" are enough already; only alone does "die" need telling what follows it.
+        markers += 2 if not markers and _german_after_die(article[1]) else 1
     if markers < 2:
         return text
     if article:
@@ -748,6 +744,20 @@ def _german_read(text: str) -> str:
     if "von" in text:
         text = _WHAT_ONE_GETS.sub(r"what does \1 get from", text)
     return _GERMAN_SMALL_WORD.sub(lambda match: GERMAN_SMALL_WORDS[match[0]], text)
+
+
+def _german_after_die(following: str) -> bool:
+    """Whether "die" before this word is German alone: a longer word English lacks ("die truppen").
+
+    Fillers count as English ("die abeg", "die frfr") unless they are German's ("die überhaupt"), and so do "-ly" and
+    "-ing" words, which German lacks. The common-word file is read last: the knowledge file's own texts with "die"
+    ("die already", the synonyms "die dying") must not read it on every start.
+    """
+    if len(following) < 4 or following.endswith(("ly", "ing")):
+        return False
+    if following in STOPWORDS and following not in GERMAN_SMALL_WORDS:
+        return False
+    return following not in english_words()
 
 
 def _foreign_small_words_read(text: str) -> str:
